@@ -1,0 +1,50 @@
+import { parseArgs } from 'node:util';
+import { GatewayLensError } from '../errors';
+import { analyzeFiles } from './analyze-files';
+import { formatAnalysis } from './print-tables';
+
+const USAGE = `Usage: gateway-lens analyze [--json] [--format ID] FILE...
+
+  Reads gateway access logs (plain or gzip) and prints 502s per upstream pool and server.
+  --json        print the analysis object (sources, pools, upstreams) instead of tables
+  --format ID   skip detection and read every file as this format
+`;
+
+/** Parses argv and prints; the work is lib/'s. Returns the process exit code. */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === undefined) {
+    (command === undefined ? err : out).write(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'analyze') {
+    err.write(`gateway-lens: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' } } });
+  } catch (error) {
+    err.write(`gateway-lens analyze: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.positionals.length === 0) {
+    err.write(`gateway-lens analyze: name at least one log file\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const analysis = await analyzeFiles(parsed.positionals, { format: parsed.values.format });
+    out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : formatAnalysis(analysis));
+    return 0;
+  } catch (error) {
+    err.write(`gateway-lens analyze: ${describe(error)}\n`);
+    return 1;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof GatewayLensError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return (error as Error).message;
+  return (error as Error).stack ?? String(error);
+}

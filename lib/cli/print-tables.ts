@@ -1,0 +1,37 @@
+import type { Analysis } from '../analysis/schema';
+
+type Cell = string | number;
+
+/** Renders rows as aligned columns; numbers right-aligned. */
+export function table(headers: string[], rows: Cell[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: Cell[]) =>
+    cells.map((c, i) => (typeof c === 'number' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`);
+const statusList = (statuses: Record<string, number>) =>
+  Object.entries(statuses)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, n]) => `${status}:${n}`)
+    .join(' ');
+
+export function formatAnalysis(analysis: Analysis): string {
+  const sources = table(
+    ['source', 'format', 'lines', 'parsed', 'rejected', 'from', 'to'],
+    analysis.sources.map((s) => [s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, s.from ?? '-', s.to ?? '-']),
+  );
+  const pools = table(
+    ['pool', 'requests', '502', '502 rate', 'statuses (client)'],
+    analysis.pools.map((p) => [p.pool ?? '-', p.requests, p.statuses['502'] ?? 0, percent(p.statuses['502'] ?? 0, p.requests), statusList(p.statuses)]),
+  );
+  const upstreams = table(
+    ['pool', 'server', 'attempts', 'failed', 'hidden', '502', '502 rate', 'statuses (attempt)', 'causes'],
+    analysis.upstreams.map((u) => [
+      u.pool ?? '-', u.server ?? '(no upstream)', u.attempts, u.failed, u.hidden, u.statuses['502'] ?? 0,
+      percent(u.statuses['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
+    ]),
+  );
+  return `Sources\n${sources}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n`;
+}

@@ -1,0 +1,42 @@
+import type { AttemptRecord } from '../formats/types';
+import type { Cause } from './causes';
+
+/** A three-digit status as HTTP defines them (100-599). nginx's "009" (HTTP/0.9 pass-through) is not one. */
+export function isHttpStatus(status: string | null): boolean {
+  if (status === null || !/^\d{3}$/.test(status)) return false;
+  const code = Number(status);
+  return code >= 100 && code <= 599;
+}
+
+export interface AttemptInRequest {
+  attempt: AttemptRecord;
+  /** Last try of the request: the one whose answer reached the client. */
+  isLast: boolean;
+  requestStatus: string;
+}
+
+/**
+ * Did this try fail? No response, a 5xx, or (for the try whose answer the client got) a response the
+ * gateway could only pass through as something that is not HTTP, like nginx's "009".
+ */
+export function isFailedAttempt({ attempt, isLast, requestStatus }: AttemptInRequest): boolean {
+  if (attempt.server === null && attempt.status === null) return true;
+  if (attempt.status === null) return true;
+  if (!isHttpStatus(attempt.status) || Number(attempt.status) >= 500) return true;
+  return isLast && !isHttpStatus(requestStatus);
+}
+
+/**
+ * The cause an access-log line alone supports. A 502 recorded for a try can be a refused, reset or
+ * closed connection, an invalid response or the upstream's own 502: only the error log tells them
+ * apart, so it stays `unknown` here rather than a guess.
+ */
+export function causeFromAccessLog({ attempt, isLast, requestStatus }: AttemptInRequest): Cause | null {
+  if (!isFailedAttempt({ attempt, isLast, requestStatus })) return null;
+  // nginx writes the group's name instead of an address when every server was marked down.
+  if (attempt.server === null && attempt.status === '502') return 'no_healthy_upstream';
+  // nginx records 504 for a try that timed out (connect or read).
+  if (attempt.status === '504') return 'upstream_timeout';
+  if (isLast && !isHttpStatus(requestStatus)) return 'invalid_response';
+  return 'unknown';
+}

@@ -1,0 +1,24 @@
+/**
+ * One error vocabulary for lib/: route handlers map `code` to an HTTP status, the CLI prints `message`.
+ * Messages say what went wrong, where (file and line when there is one) and why.
+ */
+export const errorCodes = ['not_found', 'invalid_input', 'too_large', 'unsupported_format', 'conflict', 'internal'] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class GatewayLensError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'GatewayLensError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string, details?: Record<string, unknown>) =>
+  new GatewayLensError('not_found', `${what} was not found`, details);
+
+export const invalidInput = (message: string, details?: Record<string, unknown>) =>
+  new GatewayLensError('invalid_input', message, details);

@@ -1,0 +1,46 @@
+import { GatewayLensError } from '../errors';
+import { nginxCombined, nginxUpstream, nginxUpstreamTimed } from './nginx-access';
+import type { LogFormat } from './types';
+
+export type { LogFormat, RequestRecord, AttemptRecord, ParseResult } from './types';
+
+/** Every format Gateway Lens reads, in the order detection breaks ties. */
+export const formats: readonly LogFormat[] = [nginxUpstreamTimed, nginxUpstream, nginxCombined];
+
+export function formatById(id: string): LogFormat {
+  const format = formats.find((f) => f.id === id);
+  if (!format) {
+    throw new GatewayLensError('unsupported_format', `unknown format "${id}"; known formats: ${formats.map((f) => f.id).join(', ')}`);
+  }
+  return format;
+}
+
+export interface Detection {
+  format: LogFormat;
+  confidence: number;
+}
+
+/** A file is read as a format when at least this share of its first lines parse. */
+const MIN_CONFIDENCE = 0.5;
+
+/**
+ * Picks the format that parses the largest share of the sample. When none fits, the error names the
+ * closest formats and why their parse failed on the first line.
+ */
+export function detectFormat(sample: readonly string[], sourceName: string): Detection {
+  const scored = formats
+    .map((format) => ({ format, confidence: format.detect(sample) }))
+    .sort((a, b) => b.confidence - a.confidence);
+  const best = scored[0];
+  if (best && best.confidence >= MIN_CONFIDENCE) return best;
+  const firstLine = sample.find((line) => line.trim() !== '') ?? '';
+  const closest = scored.slice(0, 3).map(({ format, confidence }) => {
+    const result = format.parseLine(firstLine);
+    return { format: format.id, fit: Math.round(confidence * 100) / 100, why: result.ok ? 'parses' : result.reason };
+  });
+  throw new GatewayLensError(
+    'unsupported_format',
+    `${sourceName}: no known log format fits its first lines; closest: ${closest.map((c) => `${c.format} (${c.why})`).join('; ')}`,
+    { source: sourceName, closest },
+  );
+}

@@ -1,0 +1,36 @@
+const MONTHS: Record<string, number> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+/**
+ * Parses nginx's `$time_local` ("25/Nov/2026:00:36:09 +0000") into UTC epoch ms, honouring the offset.
+ * Returns null when the text is not in that shape. Written by hand because it runs once per line.
+ */
+export function parseTimeLocal(text: string): number | null {
+  if (text.length !== 26 || text[2] !== '/' || text[6] !== '/' || text[11] !== ':' || text[20] !== ' ') return null;
+  const month = MONTHS[text.slice(3, 6)];
+  const day = digits(text, 0, 2);
+  const year = digits(text, 7, 4);
+  const hour = digits(text, 12, 2);
+  const minute = digits(text, 15, 2);
+  const second = digits(text, 18, 2);
+  const sign = text[21] === '-' ? -1 : text[21] === '+' ? 1 : 0;
+  const offsetHours = digits(text, 22, 2);
+  const offsetMinutes = digits(text, 24, 2);
+  if (month === undefined || sign === 0 || [day, year, hour, minute, second, offsetHours, offsetMinutes].includes(-1)) {
+    return null;
+  }
+  const local = Date.UTC(year, month, day, hour, minute, second);
+  return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+/** The integer written in `length` ASCII digits at `start`, or -1 when any of them is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const code = text.charCodeAt(i) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}

@@ -1,0 +1,57 @@
+import type { AttemptRecord } from './types';
+
+/**
+ * nginx writes one value per upstream try: ", " between tries of one upstream group and " : " between
+ * groups after an internal redirect. "-" means the value never existed (no response, phase not reached).
+ */
+export function splitUpstreamList(value: string | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return value.split(' : ').flatMap((group) => group.split(', '));
+}
+
+/** Seconds as nginx writes them ("0.013") to milliseconds; "-" and anything unreadable to null. */
+export function secondsToMs(value: string | undefined): number | null {
+  if (value === undefined || value === '-' || value === '') return null;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) ? Math.round(seconds * 1000 * 1000) / 1000 : null;
+}
+
+export interface UpstreamLists {
+  addr?: string;
+  status?: string;
+  responseTime?: string;
+  connectTime?: string;
+  headerTime?: string;
+}
+
+/**
+ * Zips nginx's parallel upstream lists into attempts: position i of every list is try i.
+ * `$upstream_addr` is authoritative for how many tries there were.
+ */
+export function attemptsFromLists(lists: UpstreamLists): { attempts: AttemptRecord[]; groupName: string | null } {
+  const addrs = splitUpstreamList(lists.addr);
+  if (addrs.length === 0 || (addrs.length === 1 && addrs[0] === '-')) return { attempts: [], groupName: null };
+  const statuses = splitUpstreamList(lists.status);
+  const responses = splitUpstreamList(lists.responseTime);
+  const connects = splitUpstreamList(lists.connectTime);
+  const headers = splitUpstreamList(lists.headerTime);
+  let groupName: string | null = null;
+  const attempts = addrs.map((addr, i): AttemptRecord => {
+    const isServer = looksLikeServer(addr);
+    // When no server could be chosen, nginx writes the upstream group's name instead of an address.
+    if (!isServer && addr !== '-') groupName = addr;
+    const status = statuses[i];
+    return {
+      server: isServer ? addr : null,
+      status: status === undefined || status === '-' ? null : status,
+      responseMs: secondsToMs(responses[i]),
+      connectMs: secondsToMs(connects[i]),
+      headerMs: secondsToMs(headers[i]),
+    };
+  });
+  return { attempts, groupName };
+}
+
+function looksLikeServer(addr: string): boolean {
+  return addr.startsWith('unix:') || /:\d+$/.test(addr);
+}

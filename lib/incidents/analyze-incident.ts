@@ -1,0 +1,14 @@
+import type { Analysis } from '../analysis/schema';
+import { notFound } from '../errors';
+import type { RangeFilter, Store } from '../store/types';
+
+/** The analysis object for an incident: what `analyze --json` prints and the API returns. */
+export async function analyzeIncident(store: Store, filter: RangeFilter): Promise<Analysis> {
+  if (!(await store.getIncident({ id: filter.incidentId }))) throw notFound(`incident ${filter.incidentId}`);
+  const sources = (await store.listSources({ incidentId: filter.incidentId })).filter((s) => s.state === 'done');
+  const tables = await store.upstreamTables(filter);
+  return {
+    sources: sources.map(({ name, format, gateway, lines, from, to }) => ({ name, format, gateway, lines, from, to })),
+    ...tables,
+  };
+}

@@ -1,0 +1,3 @@
+export { analyzeIncident } from './analyze-incident';
+export { getUpstreamTables } from './upstream-tables';
+export { getSeries, bucketFor, MAX_BUCKETS } from './series';

@@ -1,0 +1,8 @@
+import type { UpstreamTables } from '../analysis/schema';
+import { notFound } from '../errors';
+import type { RangeFilter, Store } from '../store/types';
+
+export async function getUpstreamTables(store: Store, filter: RangeFilter): Promise<UpstreamTables> {
+  if (!(await store.getIncident({ id: filter.incidentId }))) throw notFound(`incident ${filter.incidentId}`);
+  return store.upstreamTables(filter);
+}

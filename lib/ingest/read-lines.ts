@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
+import { pipeline, Readable } from 'node:stream';
+
+/** Longer lines are rejected with a reason rather than held in memory. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export type Line = { no: number; text: string } | { no: number; tooLongBytes: number };
+
+export interface RawStats {
+  /** Bytes as received (compressed when the input was gzip). */
+  bytes: number;
+  sha256: string;
+  gzip: boolean;
+}
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Streams lines out of raw bytes, gunzipping when the bytes start with gzip's magic number (Node's gunzip
+ * reads concatenated members, as logrotate writes them). Lines come in batches, one per chunk, so the
+ * per-line cost stays a function call and not a promise. Memory stays bounded: a line longer than
+ * MAX_LINE_BYTES is skipped to its end and reported with its length.
+ * `stats.bytes` grows as bytes arrive (for progress); the rest of `stats` is filled when the iteration ends.
+ */
+export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Partial<RawStats>): AsyncGenerator<Line[]> {
+  const hash = createHash('sha256');
+  let received = 0;
+  const raw = tap(input, (chunk) => {
+    received += chunk.length;
+    hash.update(chunk);
+    if (stats) stats.bytes = received;
+  });
+  const { gzip, stream } = await sniffGzip(raw);
+  const decoder = new TextDecoder('utf-8');
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
+  let skipping = 0; // > 0 while discarding the rest of an over-long line; counts its bytes
+  let lineNo = 0;
+
+  for await (const chunk of stream) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    const batch: Line[] = [];
+    let start = 0;
+    while (start <= buf.length) {
+      const nl = buf.indexOf(NEWLINE, start);
+      const end = nl < 0 ? buf.length : nl;
+      const pieceBytes = end - start;
+      if (skipping > 0 || carryBytes + pieceBytes > MAX_LINE_BYTES) {
+        skipping = (skipping || carryBytes) + pieceBytes;
+        carry = [];
+        carryBytes = 0;
+        if (nl < 0) break;
+        batch.push({ no: ++lineNo, tooLongBytes: skipping });
+        skipping = 0;
+      } else if (nl < 0) {
+        if (pieceBytes > 0) {
+          carry.push(buf.subarray(start));
+          carryBytes += pieceBytes;
+        }
+        break;
+      } else {
+        const piece = buf.subarray(start, end);
+        const whole = carryBytes ? Buffer.concat([...carry, piece]) : piece;
+        carry = [];
+        carryBytes = 0;
+        batch.push({ no: ++lineNo, text: decodeLine(decoder, whole) });
+      }
+      start = end + 1;
+    }
+    if (batch.length) yield batch;
+  }
+  if (skipping > 0) yield [{ no: ++lineNo, tooLongBytes: skipping }];
+  else if (carryBytes > 0) yield [{ no: ++lineNo, text: decodeLine(decoder, Buffer.concat(carry)) }];
+  if (stats) {
+    stats.bytes = received;
+    stats.sha256 = hash.digest('hex');
+    stats.gzip = gzip;
+  }
+}
+
+/** Invalid UTF-8 becomes U+FFFD rather than an error: the rest of the line is still evidence. */
+function decodeLine(decoder: TextDecoder, bytes: Uint8Array): string {
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  return decoder.decode(bytes.subarray(0, end));
+}
+
+async function* tap(input: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of input) {
+    onChunk(chunk);
+    yield chunk;
+  }
+}
+
+/** Looks at the first bytes without losing them, and returns a stream of the decompressed content. */
+async function sniffGzip(input: AsyncGenerator<Uint8Array>): Promise<{ gzip: boolean; stream: AsyncIterable<Uint8Array> }> {
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < 2) {
+    const next = await input.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const first = Buffer.concat(head);
+  const gzip = first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    if (first.length) yield first;
+    yield* input;
+  }
+  if (!gzip) return { gzip, stream: replay() };
+  // pipeline, not pipe: a corrupt member must end the iteration with an error, not hang it.
+  return { gzip, stream: pipeline(Readable.from(replay()), createGunzip(), () => {}) };
+}

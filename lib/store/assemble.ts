@@ -1,0 +1,71 @@
+import type { PoolSummary, UpstreamSummary, UpstreamTables } from '../analysis/schema';
+
+/** Engine-neutral rows, numbers already converted from the driver's big integers. */
+export interface PoolStatusRow { pool: string | null; status: string; n: number }
+export interface UpstreamStatusRow { pool: string | null; server: string | null; status: string; n: number }
+export interface UpstreamCauseRow { pool: string | null; server: string | null; cause: string | null; n: number }
+export interface UpstreamTotalsRow {
+  pool: string | null;
+  server: string | null;
+  attempts: number;
+  failed: number;
+  hidden: number;
+  first_failure: number | null;
+  last_failure: number | null;
+}
+
+const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
+export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Worst first: most failed attempts, then most 502s, then busiest; names break ties so output is stable. */
+export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
+  return (
+    b.failed - a.failed ||
+    (b.statuses['502'] ?? 0) - (a.statuses['502'] ?? 0) ||
+    b.attempts - a.attempts ||
+    String(a.pool).localeCompare(String(b.pool)) ||
+    String(a.server).localeCompare(String(b.server))
+  );
+}
+
+export function assembleUpstreamTables(rows: {
+  pools: PoolStatusRow[];
+  statuses: UpstreamStatusRow[];
+  causes: UpstreamCauseRow[];
+  totals: UpstreamTotalsRow[];
+}): UpstreamTables {
+  const pools = new Map<string, PoolSummary>();
+  for (const { pool, status, n } of rows.pools) {
+    const key = String(pool);
+    const summary = pools.get(key) ?? { pool, requests: 0, statuses: {} };
+    summary.requests += n;
+    summary.statuses[status] = (summary.statuses[status] ?? 0) + n;
+    pools.set(key, summary);
+  }
+  const upstreams = new Map<string, UpstreamSummary>();
+  for (const t of rows.totals) {
+    upstreams.set(keyOf(t.pool, t.server), {
+      pool: t.pool,
+      server: t.server,
+      attempts: t.attempts,
+      failed: t.failed,
+      statuses: {},
+      causes: {},
+      hidden: t.hidden,
+      firstFailure: isoOrNull(t.first_failure),
+      lastFailure: isoOrNull(t.last_failure),
+    });
+  }
+  for (const { pool, server, status, n } of rows.statuses) {
+    const summary = upstreams.get(keyOf(pool, server));
+    if (summary) summary.statuses[status] = n;
+  }
+  for (const { pool, server, cause, n } of rows.causes) {
+    const summary = upstreams.get(keyOf(pool, server));
+    if (summary) summary.causes[cause ?? 'unknown'] = n;
+  }
+  return {
+    pools: [...pools.values()].sort((a, b) => b.requests - a.requests || String(a.pool).localeCompare(String(b.pool))),
+    upstreams: [...upstreams.values()].sort(byWorst),
+  };
+}

@@ -1,0 +1,277 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { SourceSummary } from '../analysis/schema';
+import type { RequestRecord } from '../formats/types';
+import type { AttemptRow } from '../ingest/attempt-rows';
+import { migrations } from './migrations';
+import { assembleUpstreamTables, isoOrNull, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
+import * as sql from './sql';
+import type { Incident, IncidentListItem, NewSource, RangeFilter, SourceTotals, SourceWriter, Store } from './types';
+
+/** How many rejected lines per source keep their text; the rest are counted only. */
+export const STORED_REJECTS = 100;
+const REJECT_TEXT_CHARS = 300;
+const FAR_PAST = -(2n ** 62n);
+const FAR_FUTURE = 2n ** 62n;
+
+type Row = Record<string, unknown>;
+
+/** Big integers from DuckDB become JS numbers: counts and epoch ms fit well within 2^53. */
+function plain(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
+  return out;
+}
+
+/**
+ * Serialises statements on one connection: route handlers run concurrently, and one connection
+ * runs one statement at a time.
+ */
+class SerialConnection {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(readonly connection: DuckDBConnection) {}
+
+  all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
+    const run = this.tail.then(async () => {
+      const reader = await this.connection.runAndReadAll(text, values);
+      return reader.getRowObjectsJS().map((row) => plain(row as Row) as T);
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const range = (filter: RangeFilter): DuckDBValue[] => [
+  filter.incidentId,
+  filter.from === undefined ? FAR_PAST : BigInt(filter.from),
+  filter.to === undefined ? FAR_FUTURE : BigInt(filter.to),
+];
+
+export async function openDuckDbStore(options: { path: string }): Promise<Store> {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const instance = await DuckDBInstance.create(options.path);
+  const db = new SerialConnection(await instance.connect());
+  await migrate(db);
+  await sweepInterruptedSources(db);
+
+  const store: Store = {
+    engine: 'duckdb',
+
+    async createIncident({ title }) {
+      // The id is the capability in a shared link: 128 random bits, URL-safe.
+      const incident: Incident = { id: randomBytes(16).toString('base64url'), title, createdAt: Date.now() };
+      await db.all('INSERT INTO incidents VALUES ($1, $2, $3)', [incident.id, incident.title, BigInt(incident.createdAt)]);
+      return incident;
+    },
+
+    async getIncident({ id }) {
+      const rows = await db.all<{ id: string; title: string; created_at: number }>(
+        'SELECT id, title, created_at FROM incidents WHERE id = $1',
+        [id],
+      );
+      const row = rows[0];
+      return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+    },
+
+    async listIncidents() {
+      const rows = await db.all<{
+        id: string; title: string; created_at: number; requests: number; count502: number;
+        from: number | null; to: number | null; worst_server: string | null;
+      }>(sql.incidentListSql);
+      return rows.map((r): IncidentListItem => ({
+        id: r.id, title: r.title, createdAt: r.created_at, requests: r.requests, count502: r.count502,
+        from: r.from, to: r.to, worstServer: r.worst_server,
+      }));
+    },
+
+    async beginSource(input) {
+      return beginDuckDbSource(instance, db, input);
+    },
+
+    async listSources({ incidentId }) {
+      const rows = await db.all<{
+        id: number; name: string; format: string | null; gateway: string | null; state: 'ingesting' | 'done' | 'failed';
+        error: string | null; bytes: number | null; sha256: string | null; lines_total: number | null;
+        lines_parsed: number | null; lines_rejected: number | null; first_time: number | null; last_time: number | null;
+      }>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
+      const rejects = await db.all<{ source_id: number; line_no: number; reason: string; text: string }>(
+        `SELECT source_id, line_no, reason, text FROM source_rejects
+         WHERE source_id IN (SELECT id FROM sources WHERE incident_id = $1) ORDER BY source_id, line_no`,
+        [incidentId],
+      );
+      return rows.map((r): SourceSummary => ({
+        id: r.id,
+        name: r.name,
+        format: r.format,
+        gateway: r.gateway,
+        lines: { total: r.lines_total ?? 0, parsed: r.lines_parsed ?? 0, rejected: r.lines_rejected ?? 0 },
+        from: isoOrNull(r.first_time),
+        to: isoOrNull(r.last_time),
+        state: r.state,
+        error: r.error,
+        bytes: r.bytes ?? 0,
+        sha256: r.sha256 ?? '',
+        rejects: rejects.filter((j) => j.source_id === r.id).map((j) => ({ line: j.line_no, reason: j.reason, text: j.text })),
+      }));
+    },
+
+    async upstreamTables(filter) {
+      const values = range(filter);
+      return assembleUpstreamTables({
+        pools: await db.all<PoolStatusRow>(sql.poolStatusesSql, values),
+        statuses: await db.all<UpstreamStatusRow>(sql.upstreamStatusesSql, values),
+        causes: await db.all<UpstreamCauseRow>(sql.upstreamCausesSql, values),
+        totals: await db.all<UpstreamTotalsRow>(sql.upstreamTotalsSql, values),
+      });
+    },
+
+    async series(filter) {
+      const points = await db.all<{ t: number; pool: string | null; server: string | null; attempts: number; failed: number; s502: number }>(
+        sql.seriesSql,
+        [...range(filter), BigInt(filter.bucketMs)],
+      );
+      return { from: filter.from ?? null, to: filter.to ?? null, bucketMs: filter.bucketMs, points };
+    },
+
+    async timeSpan(filter) {
+      const rows = await db.all<{ from: number | null; to: number | null }>(sql.timeSpanSql, range(filter));
+      return rows[0] ?? { from: null, to: null };
+    },
+
+    async close() {
+      db.connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  return store;
+}
+
+async function migrate(db: SerialConnection): Promise<void> {
+  await db.all('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at BIGINT)');
+  const applied = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.all('BEGIN TRANSACTION');
+    try {
+      await db.all(migration.sql);
+      await db.all('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, BigInt(Date.now())]);
+      await db.all('COMMIT');
+    } catch (error) {
+      await db.all('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+/** A process that died mid-ingest leaves a source in 'ingesting': remove its rows and say why. */
+async function sweepInterruptedSources(db: SerialConnection): Promise<void> {
+  const stale = await db.all<{ id: number }>("SELECT id FROM sources WHERE state = 'ingesting'");
+  for (const { id } of stale) await deleteSourceRows(db, id, 'ingestion was interrupted (the server stopped before the file was read to its end)');
+}
+
+async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
+  for (const table of ['requests', 'attempts', 'source_rejects']) {
+    await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
+  }
+  await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
+}
+
+async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection, input: NewSource): Promise<SourceWriter> {
+  const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
+  await db.all(
+    "INSERT INTO sources (id, incident_id, name, format, gateway, state, created_at) VALUES ($1, $2, $3, $4, $5, 'ingesting', $6)",
+    [sourceId, input.incidentId, input.name, input.format, input.gateway, BigInt(Date.now())],
+  );
+  // A connection of its own: appenders write while the shared connection keeps answering queries.
+  const connection = await instance.connect();
+  const requests = await connection.createAppender('requests');
+  const attempts = await connection.createAppender('attempts');
+  const rejects = await connection.createAppender('source_rejects');
+  let storedRejects = 0;
+
+  const closeAll = () => {
+    for (const appender of [requests, attempts, rejects]) appender.closeSync();
+    connection.closeSync();
+  };
+
+  return {
+    sourceId,
+    appendRequest(lineNo, record, rows) {
+      appendRequestRow(requests, sourceId, lineNo, record);
+      for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
+    },
+    addReject(lineNo, reason, text) {
+      if (storedRejects >= STORED_REJECTS) return;
+      storedRejects++;
+      rejects.appendInteger(sourceId);
+      rejects.appendBigInt(BigInt(lineNo));
+      rejects.appendVarchar(reason);
+      rejects.appendVarchar(text.length > REJECT_TEXT_CHARS ? text.slice(0, REJECT_TEXT_CHARS) + '…' : text);
+      rejects.endRow();
+    },
+    async commit(totals: SourceTotals) {
+      closeAll();
+      await db.all(
+        `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
+           lines_rejected = $6, first_time = $7, last_time = $8 WHERE id = $1`,
+        [
+          sourceId, BigInt(totals.bytes), totals.sha256, BigInt(totals.linesTotal), BigInt(totals.linesParsed),
+          BigInt(totals.linesRejected), totals.from === null ? null : BigInt(totals.from), totals.to === null ? null : BigInt(totals.to),
+        ],
+      );
+    },
+    async abort(error: string) {
+      try {
+        closeAll();
+      } finally {
+        await deleteSourceRows(db, sourceId, error);
+      }
+    },
+  };
+}
+
+function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+function doubleOrNull(appender: DuckDBAppender, value: number | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendDouble(value);
+}
+
+function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord): void {
+  appender.appendInteger(sourceId);
+  appender.appendBigInt(BigInt(lineNo));
+  appender.appendBigInt(BigInt(r.time));
+  varcharOrNull(appender, r.client);
+  varcharOrNull(appender, r.method);
+  varcharOrNull(appender, r.host);
+  varcharOrNull(appender, r.path);
+  appender.appendVarchar(r.status);
+  if (r.bytes === null) appender.appendNull();
+  else appender.appendBigInt(BigInt(r.bytes));
+  doubleOrNull(appender, r.requestMs);
+  varcharOrNull(appender, r.pool);
+  appender.appendInteger(r.attempts.length);
+  appender.endRow();
+}
+
+function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, a: AttemptRow): void {
+  appender.appendInteger(sourceId);
+  appender.appendBigInt(BigInt(lineNo));
+  appender.appendInteger(a.seq);
+  appender.appendBigInt(BigInt(r.time));
+  varcharOrNull(appender, r.pool);
+  varcharOrNull(appender, a.server);
+  varcharOrNull(appender, a.status);
+  appender.appendVarchar(r.status);
+  appender.appendBoolean(a.failed);
+  varcharOrNull(appender, a.cause);
+  doubleOrNull(appender, a.responseMs);
+  doubleOrNull(appender, a.connectMs);
+  doubleOrNull(appender, a.headerMs);
+  appender.endRow();
+}

@@ -1,0 +1,77 @@
+/**
+ * Versioned schema migrations, applied in order once each and recorded in schema_migrations.
+ * Never edit a released migration: add the next one.
+ * Times are UTC epoch milliseconds (BIGINT); statuses are text, kept as the gateway wrote them.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'incidents, sources, requests, attempts',
+    sql: `
+      CREATE TABLE incidents (
+        id VARCHAR PRIMARY KEY,
+        title VARCHAR NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE SEQUENCE source_ids START 1;
+      CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        incident_id VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        format VARCHAR,
+        gateway VARCHAR,
+        state VARCHAR NOT NULL,
+        error VARCHAR,
+        bytes BIGINT,
+        sha256 VARCHAR,
+        lines_total BIGINT,
+        lines_parsed BIGINT,
+        lines_rejected BIGINT,
+        first_time BIGINT,
+        last_time BIGINT,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE source_rejects (
+        source_id INTEGER NOT NULL,
+        line_no BIGINT NOT NULL,
+        reason VARCHAR NOT NULL,
+        text VARCHAR NOT NULL
+      );
+      CREATE TABLE requests (
+        source_id INTEGER NOT NULL,
+        line_no BIGINT NOT NULL,
+        time BIGINT NOT NULL,
+        client VARCHAR,
+        method VARCHAR,
+        host VARCHAR,
+        path VARCHAR,
+        status VARCHAR NOT NULL,
+        bytes BIGINT,
+        request_ms DOUBLE,
+        pool VARCHAR,
+        attempt_count INTEGER NOT NULL
+      );
+      CREATE TABLE attempts (
+        source_id INTEGER NOT NULL,
+        line_no BIGINT NOT NULL,
+        seq INTEGER NOT NULL,
+        time BIGINT NOT NULL,
+        pool VARCHAR,
+        server VARCHAR,
+        status VARCHAR,
+        request_status VARCHAR NOT NULL,
+        failed BOOLEAN NOT NULL,
+        cause VARCHAR,
+        response_ms DOUBLE,
+        connect_ms DOUBLE,
+        header_ms DOUBLE
+      );
+    `,
+  },
+];
