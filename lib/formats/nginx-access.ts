@@ -118,7 +118,7 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
     }
     const fields: TailFields = { lists: {} };
     variables.forEach((variable, i) => assignTail[variable](fields, values[i]!));
-    const { attempts, groupName } = attemptsFromLists(fields.lists);
+    const { attempts } = attemptsFromLists(fields.lists);
     const { method, path } = splitRequestLine(combined.request);
     const proxyHost = fields.proxyHost === '-' ? undefined : fields.proxyHost;
     const record: RequestRecord = {
@@ -130,7 +130,9 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
       status: combined.status,
       bytes: /^\d+$/.test(combined.bytes) ? Number(combined.bytes) : null,
       requestMs: secondsToMs(fields.requestTime),
-      pool: proxyHost ?? groupName,
+      // Only a format that logs the pool names it; the group name nginx writes when no server could be
+      // chosen marks that try (server null), it does not make a pool of its own.
+      pool: proxyHost ?? null,
       attempts,
     };
     return { ok: true, record };

@@ -1,4 +1,6 @@
+import type { SourceSummary } from '../analysis/schema';
 import { GatewayLensError } from '../errors';
+import { isoOrNull } from '../analysis/time';
 import { detectFormat, formatById, type LogFormat } from '../formats';
 import type { Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
@@ -19,17 +21,13 @@ export interface IngestInput {
   onProgress?: (bytesRead: number) => void;
 }
 
-export interface IngestResult {
-  sourceId: number;
-  name: string;
+/** The source as the analysis object names it (`sources[]`), with what detection found. */
+export interface IngestResult extends SourceSummary {
+  id: number;
   format: string;
   gateway: string;
+  /** Share of the sampled lines the chosen format parsed (1 when the format was given). */
   confidence: number;
-  lines: { total: number; parsed: number; rejected: number };
-  from: number | null;
-  to: number | null;
-  bytes: number;
-  sha256: string;
 }
 
 /**
@@ -69,9 +67,9 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     };
     await writer.commit(totals);
     return {
-      sourceId: writer.sourceId, name, format: detection.format.id, gateway: detection.format.gateway,
+      id: writer.sourceId, name, format: detection.format.id, gateway: detection.format.gateway,
       confidence: detection.confidence, lines: { total: counts.total, parsed: counts.parsed, rejected: counts.rejected },
-      from: counts.from, to: counts.to, bytes: totals.bytes, sha256: totals.sha256,
+      from: isoOrNull(counts.from), to: isoOrNull(counts.to), state: 'done', bytes: totals.bytes, sha256: totals.sha256,
     };
   } catch (error) {
     await writer.abort(error instanceof Error ? error.message : String(error));

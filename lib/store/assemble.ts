@@ -1,4 +1,5 @@
 import type { PoolSummary, UpstreamSummary, UpstreamTables } from '../analysis/schema';
+import { isoOrNull } from '../analysis/time';
 
 /** Engine-neutral rows, numbers already converted from the driver's big integers. */
 export interface PoolStatusRow { pool: string | null; status: string; n: number }
@@ -15,7 +16,7 @@ export interface UpstreamTotalsRow {
 }
 
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
-export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 
 /** Worst first: most failed attempts, then most 502s, then busiest; names break ties so output is stable. */
 export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {

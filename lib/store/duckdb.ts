@@ -6,7 +6,8 @@ import type { SourceSummary } from '../analysis/schema';
 import type { RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { migrations } from './migrations';
-import { assembleUpstreamTables, isoOrNull, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
+import { isoOrNull } from '../analysis/time';
+import { assembleUpstreamTables, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
 import * as sql from './sql';
 import type { Incident, IncidentListItem, NewSource, RangeFilter, SourceTotals, SourceWriter, Store } from './types';
 

@@ -1,0 +1,40 @@
+import 'server-only';
+import { z } from 'zod';
+import { GatewayLensError, type ErrorCode } from '@/lib/errors';
+
+const httpStatus: Record<ErrorCode, number> = {
+  not_found: 404,
+  invalid_input: 400,
+  too_large: 413,
+  unsupported_format: 422,
+  conflict: 409,
+  internal: 500,
+};
+
+/** The one place errors become HTTP: `{error: {code, message, details}}`. Unknown errors are logged, not shown. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof GatewayLensError) {
+    return Response.json({ error: { code: error.code, message: error.message, details: error.details ?? {} } }, { status: httpStatus[error.code] });
+  }
+  if (error instanceof z.ZodError) {
+    return Response.json(
+      { error: { code: 'invalid_input', message: z.prettifyError(error), details: { issues: error.issues } } },
+      { status: 400 },
+    );
+  }
+  console.error('gateway-lens: unexpected error', error);
+  return Response.json({ error: { code: 'internal', message: 'internal error; the server log has the details', details: {} } }, { status: 500 });
+}
+
+/** Runs a handler body and shapes whatever it throws. */
+export async function handle(body: () => Promise<Response>): Promise<Response> {
+  try {
+    return await body();
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export function queryParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The route handlers run as Next runs them: Web Request in, Response out, on a real DuckDB file.
+const dataDir = mkdtempSync(join(tmpdir(), 'gateway-lens-route-'));
+process.env.GATEWAY_LENS_DATA_DIR = dataDir;
+const fixtures = join(__dirname, '../../../../../../e2e/fixtures');
+
+const { POST: createIncident } = await import('../../../route');
+const { POST: upload, GET: listSources } = await import('../route');
+const { GET: upstreams } = await import('../../upstreams/route');
+const { getStore } = await import('@/app/_server/store');
+
+const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+
+async function newIncident(): Promise<string> {
+  const response = await createIncident(new Request('http://x/api/incidents', { method: 'POST', body: JSON.stringify({ title: 'route test' }) }));
+  expect(response.status).toBe(201);
+  return (await response.json()).id;
+}
+
+function post(id: string, body: BodyInit, query = 'name=access.log'): Promise<Response> {
+  return upload(new Request(`http://x/api/incidents/${id}/sources?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit), ctx(id));
+}
+
+describe('POST /api/incidents/{id}/sources', () => {
+  afterAll(async () => {
+    await (await getStore()).close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('streams a gzip log into the store and answers the ingestion summary', async () => {
+    const id = await newIncident();
+    const log = readFileSync(join(fixtures, 'corpus/nginx-media-reset-close/access.log'));
+    const response = await post(id, gzipSync(log), 'name=access.log.gz');
+    expect(response.status).toBe(201);
+    const { sources } = await response.json();
+    expect(sources).toEqual([
+      expect.objectContaining({
+        name: 'access.log.gz', format: 'nginx_upstream_timed', gateway: 'nginx', state: 'done',
+        lines: { total: 1788, parsed: 1788, rejected: 0 }, from: '2026-11-25T00:37:15.000Z', to: '2026-11-25T00:38:14.000Z',
+      }),
+    ]);
+    const tables = await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json();
+    expect(tables.pools).toEqual([
+      { pool: 'media', requests: 894, statuses: { '200': 894 } },
+      { pool: 'search', requests: 894, statuses: { '200': 774, '504': 120 } },
+    ]);
+    const listed = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    expect(listed.sources).toHaveLength(1);
+  });
+
+  it('answers 422 unsupported_format, naming the file, for a file that is not a log, and stores nothing', async () => {
+    const id = await newIncident();
+    const response = await post(id, 'just some text\nnot a log\n', 'name=notes.txt');
+    expect(response.status).toBe(422);
+    const { error } = await response.json();
+    expect(error.code).toBe('unsupported_format');
+    expect(error.message).toMatch(/^notes\.txt: no known log format fits/);
+    const listed = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    expect(listed.sources).toEqual([]);
+  });
+
+  it('answers 404 not_found for an unknown incident', async () => {
+    const response = await post('no-such-incident', 'x');
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('not_found');
+  });
+
+  it('answers 422 for an unknown ?format= with the known ones listed', async () => {
+    const id = await newIncident();
+    const response = await post(id, 'x', 'name=a.log&format=apache');
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.message).toContain('nginx_upstream_timed');
+  });
+});

@@ -1,0 +1,6 @@
+import { IncidentView } from '@/components/incidents/incident-view';
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <IncidentView id={id} />;
+}

@@ -1,0 +1,94 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useRef, useState, type DragEvent } from 'react';
+import { apiJson } from '../data/api';
+import { incidentKeys } from '../data/incident-keys';
+import { uploadFile } from './upload-file';
+
+type Phase = { kind: 'idle' } | { kind: 'uploading'; file: string; loaded: number; total: number } | { kind: 'failed'; message: string };
+
+/** Drop logs (or pick them) to open a new incident; lands on the incident page when every file is in. */
+export function DropZone() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+
+  async function start(files: File[]) {
+    if (files.length === 0 || phase.kind === 'uploading') return;
+    const title = files.map((f) => f.name).join(', ');
+    try {
+      const { id, url } = await apiJson<{ id: string; url: string }>('/api/incidents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: title.slice(0, 200) }),
+      });
+      for (const file of files) {
+        setPhase({ kind: 'uploading', file: file.name, loaded: 0, total: file.size });
+        await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', file: file.name, loaded, total }));
+      }
+      await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
+      router.push(url);
+    } catch (error) {
+      setPhase({ kind: 'failed', message: (error as Error).message });
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    void start([...event.dataTransfer.files]);
+  }
+
+  const percent = phase.kind === 'uploading' && phase.total > 0 ? Math.round((100 * phase.loaded) / phase.total) : 0;
+  return (
+    <section
+      data-testid="drop-zone"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      className={`rounded-lg border-2 border-dashed p-8 text-center transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
+    >
+      <p className="text-lg font-medium">Drop gateway logs here to open an incident</p>
+      <p className="mt-1 text-sm text-muted">nginx access logs (combined, with upstream fields), plain or gzip. Several files at once are fine.</p>
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        disabled={phase.kind === 'uploading'}
+        className="mt-4 rounded-md bg-accent px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-50"
+      >
+        Choose files…
+      </button>
+      <input
+        ref={input}
+        data-testid="file-input"
+        type="file"
+        multiple
+        className="hidden"
+        onChange={(e) => void start([...(e.target.files ?? [])])}
+      />
+      {phase.kind === 'uploading' && (
+        <div className="mx-auto mt-4 max-w-md text-left" data-testid="upload-progress">
+          <div className="flex justify-between text-sm">
+            <span className="truncate">Uploading {phase.file}</span>
+            <span>{percent}%</span>
+          </div>
+          <div className="mt-1 h-2 overflow-hidden rounded bg-border" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
+          </div>
+        </div>
+      )}
+      {phase.kind === 'failed' && (
+        <p role="alert" data-testid="upload-error" className="mx-auto mt-4 max-w-2xl whitespace-pre-wrap text-left text-sm text-bad">
+          {phase.message}
+        </p>
+      )}
+    </section>
+  );
+}

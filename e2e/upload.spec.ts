@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { HomePage } from './pages/home-page';
+import { IncidentPage } from './pages/incident-page';
+
+const corpus = join(import.meta.dirname, 'fixtures/corpus');
+const truthOf = (scenario: string) => JSON.parse(readFileSync(join(corpus, scenario, 'truth.json'), 'utf8'));
+
+test('picking a real nginx log uploads it with a progress bar and shows the chart and table that match truth.json', async ({ page }) => {
+  const truth = truthOf('nginx-api-single-server');
+  const home = new HomePage(page);
+  await home.open();
+  // Slow the upload down so the progress bar can be seen moving, as it would on a large file.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 60 * 1024 });
+  await home.pickFiles([join(corpus, 'nginx-api-single-server/access.log')]);
+  await expect(home.progress()).toBeVisible();
+  await expect(home.progress().getByRole('progressbar')).toHaveAttribute('aria-valuenow', /^[1-9]\d?$/);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  await expect(incident.figure('requests')).toHaveText(truth.total.requests.toLocaleString('en-US'));
+  await expect(incident.figure('502')).toHaveText(String(truth.total.statuses['502']));
+  await expect(incident.figure('worst')).toHaveText(truth.faults[0].server);
+
+  // api has one server, so its attempts are the pool's requests and its 502s the pool's 502s.
+  const rows = await incident.tableRows();
+  const api = truth.pools.api;
+  expect(rows[`api ${truth.faults[0].server}`]).toEqual({ attempts: api.requests, failed: api.statuses['502'] + api.statuses['0'], hidden: 0, s502: api.statuses['502'] });
+  const web = Object.entries(rows).filter(([key]) => key.startsWith('web '));
+  expect(web.reduce((n, [, r]) => n + r.attempts, 0)).toBe(truth.pools.web.requests);
+  expect(web.every(([, r]) => r.s502 === 0 && r.failed === 0)).toBe(true);
+  // The worst server is the first row.
+  expect(Object.keys(rows)[0]).toBe(`api ${truth.faults[0].server}`);
+
+  expect(await incident.chartTotals()).toEqual({
+    [`api ${truth.faults[0].server}`]: api.statuses['502'],
+    ...Object.fromEntries(web.map(([key]) => [key, 0])),
+  });
+  await expect(incident.chartLines()).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/screens/incident-api-single-server.png', fullPage: true });
+});
+
+test('dropping a gzip log opens an incident whose table shows the failures nginx hid behind retries', async ({ page }) => {
+  const truth = truthOf('nginx-checkout-refused');
+  const home = new HomePage(page);
+  await home.open();
+  const gz = gzipSync(readFileSync(join(corpus, 'nginx-checkout-refused/access.log')));
+  await home.dropFiles([{ name: 'access.log.1.gz', base64: gz.toString('base64') }]);
+
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  await expect(incident.figure('requests')).toHaveText(truth.total.requests.toLocaleString('en-US'));
+  await expect(incident.figure('502')).toHaveText(String(truth.total.statuses['502']));
+  const rows = await incident.tableRows();
+  const [checkoutFault, searchFault] = truth.faults;
+  // checkout's clients all got 200s, yet its refusing server failed: every failure hidden by a retry.
+  expect(truth.pools.checkout.statuses).toEqual({ '200': truth.pools.checkout.requests });
+  expect(rows[`checkout ${checkoutFault.server}`]).toMatchObject({ failed: 3, hidden: 3, s502: 3 });
+  expect(rows[`search ${searchFault.server}`]).toMatchObject({ attempts: truth.pools.search.requests, s502: truth.pools.search.statuses['502'] });
+  await expect(page.getByTestId('source-list')).toContainText('access.log.1.gz');
+  await expect(page.getByTestId('source-list')).toContainText('1,788 of 1,788 lines parsed');
+});
+
+test('a file that is not a log gets a clear message naming it, and the home page lists the incidents', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await home.dropFiles([{ name: 'notes.txt', base64: Buffer.from('hello\nworld\n').toString('base64') }]);
+  await expect(home.uploadError()).toContainText('notes.txt: no known log format fits its first lines');
+  await expect(home.incidentList()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/home.png', fullPage: true });
+});

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../../analysis/schema';
+import { isHttpStatus } from '../../diagnosis/classify-attempt';
+
+const run = promisify(execFile);
+const root = join(__dirname, '../../..');
+const corpus = join(root, 'e2e/fixtures/corpus');
+const scenarios = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+
+interface Truth {
+  pools: Record<string, { requests: number; statuses: Record<string, number> }>;
+}
+
+/**
+ * The client's records count a request that got no HTTP answer under "0"; nginx logs what it passed
+ * through as a status that is not HTTP ("009"). The analysis keeps nginx's text, so compare on the
+ * client's terms here.
+ */
+function asClientSaw(statuses: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [status, n] of Object.entries(statuses)) {
+    const key = isHttpStatus(status) ? status : '0';
+    out[key] = (out[key] ?? 0) + n;
+  }
+  return out;
+}
+
+describe('gateway-lens analyze --json on the real nginx corpus', () => {
+  it('has scenarios to check', () => expect(scenarios.length).toBeGreaterThanOrEqual(3));
+
+  for (const scenario of scenarios) {
+    it(`${scenario}: pools match truth.json exactly`, async () => {
+      const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', join(corpus, scenario, 'access.log')]);
+      const analysis = Analysis.parse(JSON.parse(stdout));
+      const truth = JSON.parse(readFileSync(join(corpus, scenario, 'truth.json'), 'utf8')) as Truth;
+      const pools = Object.fromEntries(analysis.pools.map((p) => [p.pool, { requests: p.requests, statuses: asClientSaw(p.statuses) }]));
+      expect(pools).toEqual(truth.pools);
+      expect(analysis.sources).toEqual([expect.objectContaining({ name: 'access.log', format: 'nginx_upstream_timed', gateway: 'nginx' })]);
+    });
+  }
+
+  it('keeps nginx\'s 009 as written in the pools and counts the try behind it as failed', async () => {
+    const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', join(corpus, 'nginx-api-single-server/access.log')]);
+    const analysis = Analysis.parse(JSON.parse(stdout));
+    expect(analysis.pools.find((p) => p.pool === 'api')?.statuses).toEqual({ '009': 80, '200': 286, '502': 230 });
+    expect(analysis.upstreams.find((u) => u.server === '127.0.0.1:18111')).toMatchObject({
+      attempts: 596, failed: 310, statuses: { '200': 366, '502': 230 }, causes: { invalid_response: 80, unknown: 230 },
+    });
+  });
+});
+
+describe('gateway-lens analyze (tables and errors)', () => {
+  it('prints the per-pool and per-server tables, worst server first', async () => {
+    const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(corpus, 'nginx-checkout-refused/access.log')]);
+    const servers = stdout.split('Upstream servers')[1]!.split('\n').slice(2, 4);
+    expect(servers[0]).toMatch(/^search\s+127\.0\.0\.1:18201\s+596\s+100\s+0\s+100\s+16\.8%/);
+    expect(servers[1]).toMatch(/^checkout\s+127\.0\.0\.1:18102\s+138\s+3\s+3\s+3/);
+  });
+
+  it('exits 1 naming the file and the closest formats when a file is not a known log', async () => {
+    const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(corpus, 'nginx-api-single-server/truth.json')]).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toMatch(/truth\.json: no known log format fits its first lines; closest: nginx_/);
+  });
+
+  it('exits 2 with the usage when no file is named', async () => {
+    const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze']).catch((e) => e);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain('Usage: gateway-lens analyze');
+  });
+});

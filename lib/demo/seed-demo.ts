@@ -1,0 +1,19 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { ingestSource } from '../ingest/ingest-source';
+import type { Store } from '../store/types';
+
+export const DEMO_TITLE = 'Demo: api refuses, then answers garbage and oversized headers (nginx)';
+
+/**
+ * The demo incident: a real nginx access log from the corpus in e2e/fixtures. Idempotent: an incident
+ * with the demo's title is left as it is.
+ */
+export async function seedDemo(store: Store, projectRoot: string): Promise<{ id: string; created: boolean }> {
+  const existing = (await store.listIncidents()).find((i) => i.title === DEMO_TITLE);
+  if (existing) return { id: existing.id, created: false };
+  const incident = await store.createIncident({ title: DEMO_TITLE });
+  const path = join(projectRoot, 'e2e/fixtures/corpus/nginx-api-single-server/access.log');
+  await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: createReadStream(path) });
+  return { id: incident.id, created: true };
+}

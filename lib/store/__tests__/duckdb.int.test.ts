@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { openDuckDbStore } from '../duckdb';
+import type { Store } from '../types';
+
+const fixture = (path: string) => join(__dirname, '../../../e2e/fixtures', path);
+
+async function* bytesOf(...parts: (string | Buffer)[]): AsyncGenerator<Uint8Array> {
+  for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : part;
+}
+
+describe('DuckDB store (real database file)', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gateway-lens-store-'));
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stores a real nginx log per attempt and answers the upstream tables', async () => {
+    const incident = await store.createIncident({ title: 'checkout' });
+    const body = bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log')));
+    const result = await ingestSource({ store, incidentId: incident.id, name: 'access.log', body });
+    expect(result.lines).toEqual({ total: 1788, parsed: 1788, rejected: 0 });
+    const { pools, upstreams } = await store.upstreamTables({ incidentId: incident.id });
+    expect(pools.find((p) => p.pool === 'search')).toEqual({ pool: 'search', requests: 596, statuses: { '200': 496, '502': 100 } });
+    // The refusing checkout server: three failed tries, every one hidden by nginx's retry on the other server.
+    expect(upstreams.find((u) => u.server === '127.0.0.1:18102')).toMatchObject({
+      pool: 'checkout', failed: 3, hidden: 3, statuses: { '502': 3 },
+    });
+    expect(upstreams[0]).toMatchObject({ pool: 'search', server: '127.0.0.1:18201', failed: 100 });
+  });
+
+  it('keeps the data across a reopen and applies each migration once', async () => {
+    const incident = await store.createIncident({ title: 'persisted' });
+    await store.close();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await store.getIncident({ id: incident.id })).toEqual(incident);
+  });
+
+  it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {
+    const { id } = await store.createIncident({ title: 'x' });
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('counts and keeps the first rejects with line numbers and reasons', async () => {
+    const incident = await store.createIncident({ title: 'rejects' });
+    const good = (await readFile(fixture('nginx-upstream/access.log'), 'utf8')).split('\n').slice(0, 3).join('\n');
+    const result = await ingestSource({
+      store, incidentId: incident.id, name: 'mixed.log', body: bytesOf(`${good}\nthis is not a log line\n\n${good}\n`),
+    });
+    expect(result.lines).toEqual({ total: 8, parsed: 6, rejected: 2 });
+    const [source] = await store.listSources({ incidentId: incident.id });
+    expect(source?.rejects).toEqual([
+      { line: 4, reason: 'no [time] field', text: 'this is not a log line' },
+      { line: 5, reason: 'blank line', text: '' },
+    ]);
+  });
+
+  it('leaves nothing of a source whose upload fails half-way, and keeps what was stored before', async () => {
+    const incident = await store.createIncident({ title: 'abort' });
+    const log = await readFile(fixture('nginx-upstream/access.log'));
+    await ingestSource({ store, incidentId: incident.id, name: 'first.log', body: bytesOf(log) });
+    const before = await store.upstreamTables({ incidentId: incident.id });
+
+    // Enough lines for detection to finish and rows to be written before the connection drops.
+    async function* brokenUpload(): AsyncGenerator<Uint8Array> {
+      yield log;
+      yield log;
+      yield log;
+      throw new Error('client went away');
+    }
+    await expect(ingestSource({ store, incidentId: incident.id, name: 'second.log', body: brokenUpload() })).rejects.toThrow('client went away');
+    expect(await store.upstreamTables({ incidentId: incident.id })).toEqual(before);
+    const sources = await store.listSources({ incidentId: incident.id });
+    expect(sources.map((s) => [s.name, s.state, s.error])).toEqual([
+      ['first.log', 'done', null],
+      ['second.log', 'failed', 'client went away'],
+    ]);
+  });
+
+  it('filters the tables by time range', async () => {
+    const incident = await store.createIncident({ title: 'range' });
+    const body = bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log')));
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body });
+    // search's own 502s ran from 00:35:27 to 00:35:37; before that, search answered every request.
+    const before = await store.upstreamTables({ incidentId: incident.id, to: Date.UTC(2026, 10, 25, 0, 35, 27) });
+    expect(before.pools.find((p) => p.pool === 'search')?.statuses['502']).toBeUndefined();
+  });
+});
