@@ -1,0 +1,49 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { Series, SourceSummary, UpstreamTables } from '@/lib/analysis/schema';
+import type { Incident, IncidentListItem } from '@/lib/store/types';
+import { apiJson, withRange } from './api';
+
+export interface Range {
+  from?: number | null;
+  to?: number | null;
+}
+
+/** One key factory, so mutations invalidate exactly what they change. */
+export const incidentKeys = {
+  all: ['incidents'] as const,
+  list: () => [...incidentKeys.all, 'list'] as const,
+  detail: (id: string) => [...incidentKeys.all, id] as const,
+  sources: (id: string) => [...incidentKeys.detail(id), 'sources'] as const,
+  upstreams: (id: string, range: Range) => [...incidentKeys.detail(id), 'upstreams', range.from ?? null, range.to ?? null] as const,
+  series: (id: string, range: Range) => [...incidentKeys.detail(id), 'series', range.from ?? null, range.to ?? null] as const,
+};
+
+export const incidentListQuery = () =>
+  queryOptions({
+    queryKey: incidentKeys.list(),
+    queryFn: () => apiJson<{ incidents: IncidentListItem[] }>('/api/incidents').then((r) => r.incidents),
+  });
+
+export const incidentQuery = (id: string) =>
+  queryOptions({
+    queryKey: incidentKeys.detail(id),
+    queryFn: () => apiJson<{ incident: Incident }>(`/api/incidents/${id}`).then((r) => r.incident),
+  });
+
+export const sourcesQuery = (id: string) =>
+  queryOptions({
+    queryKey: incidentKeys.sources(id),
+    queryFn: () => apiJson<{ sources: SourceSummary[] }>(`/api/incidents/${id}/sources`).then((r) => r.sources),
+  });
+
+export const upstreamsQuery = (id: string, range: Range) =>
+  queryOptions({
+    queryKey: incidentKeys.upstreams(id, range),
+    queryFn: () => apiJson<UpstreamTables>(withRange(`/api/incidents/${id}/upstreams`, range)),
+  });
+
+export const seriesQuery = (id: string, range: Range) =>
+  queryOptions({
+    queryKey: incidentKeys.series(id, range),
+    queryFn: () => apiJson<Series>(withRange(`/api/incidents/${id}/series`, range)),
+  });
