@@ -1,13 +1,17 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type DragEvent } from 'react';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { uploadFile } from './upload-file';
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; file: string; loaded: number; total: number } | { kind: 'failed'; message: string };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; file: string; loaded: number; total: number }
+  | { kind: 'failed'; message: string; incidentUrl: string | null };
 
 /** Drop logs (or pick them) to open a new incident; lands on the incident page when every file is in. */
 export function DropZone() {
@@ -20,12 +24,14 @@ export function DropZone() {
   async function start(files: File[]) {
     if (files.length === 0 || phase.kind === 'uploading') return;
     const title = files.map((f) => f.name).join(', ');
+    let incidentUrl: string | null = null;
     try {
       const { id, url } = await apiJson<{ id: string; url: string }>('/api/incidents', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ title: title.slice(0, 200) }),
       });
+      incidentUrl = url;
       for (const file of files) {
         setPhase({ kind: 'uploading', file: file.name, loaded: 0, total: file.size });
         await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', file: file.name, loaded, total }));
@@ -33,7 +39,8 @@ export function DropZone() {
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       router.push(url);
     } catch (error) {
-      setPhase({ kind: 'failed', message: (error as Error).message });
+      setPhase({ kind: 'failed', message: (error as Error).message, incidentUrl });
+      await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     }
   }
 
@@ -87,6 +94,15 @@ export function DropZone() {
       {phase.kind === 'failed' && (
         <p role="alert" data-testid="upload-error" className="mx-auto mt-4 max-w-2xl whitespace-pre-wrap text-left text-sm text-bad">
           {phase.message}
+          {phase.incidentUrl && (
+            <>
+              {' '}
+              <Link href={phase.incidentUrl} className="text-accent underline">
+                Open the incident
+              </Link>{' '}
+              to see what was read and add other files.
+            </>
+          )}
         </p>
       )}
     </section>
