@@ -63,6 +63,14 @@ test('dropping a gzip log opens an incident whose table shows the failures nginx
   expect(rows[`search ${searchFault.server}`]).toMatchObject({ attempts: truth.pools.search.requests, s502: truth.pools.search.statuses['502'] });
   await expect(page.getByTestId('source-list')).toContainText('access.log.1.gz');
   await expect(page.getByTestId('source-list')).toContainText('1,788 of 1,788 lines parsed');
+
+  // More files can join the incident later; its figures then count both.
+  const second = join(import.meta.dirname, 'fixtures/nginx-upstream/access.log');
+  const secondRequests = readFileSync(second, 'utf8').trimEnd().split('\n').length;
+  await page.getByTestId('file-input').setInputFiles([second]);
+  await expect(page.getByTestId('source-list').locator('li')).toHaveCount(2);
+  await expect(incident.figure('requests')).toHaveText((truth.total.requests + secondRequests).toLocaleString('en-US'));
+  await expect(incident.table()).toContainText('127.0.0.1:18482');
 });
 
 test('a file that is not a log gets a clear message naming it, and the home page lists the incidents', async ({ page }) => {

@@ -8,6 +8,7 @@ import { UpstreamTable } from '../upstreams/upstream-table';
 import { StateMessage } from '../ui/state-message';
 import { SourceList } from './source-list';
 import { Headline } from './headline';
+import { DropZone } from '../upload/drop-zone';
 
 export function IncidentView({ id }: { id: string }) {
   const incident = useIncident(id);
@@ -46,6 +47,7 @@ export function IncidentView({ id }: { id: string }) {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Sources</h2>
         {sources.data && <SourceList sources={sources.data} />}
+        <DropZone incidentId={id} />
         {sources.error && <StateMessage kind="error">Could not load sources: {sources.error.message}</StateMessage>}
       </section>
     </div>

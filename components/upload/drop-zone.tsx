@@ -13,8 +13,11 @@ type Phase =
   | { kind: 'uploading'; file: string; loaded: number; total: number }
   | { kind: 'failed'; message: string; incidentUrl: string | null };
 
-/** Drop logs (or pick them) to open a new incident; lands on the incident page when every file is in. */
-export function DropZone() {
+/**
+ * Drop logs (or pick them). Without `incidentId` it opens a new incident and lands on its page when
+ * every file is in; with one, it adds the files to that incident and refreshes its views.
+ */
+export function DropZone({ incidentId }: { incidentId?: string } = {}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
@@ -26,18 +29,21 @@ export function DropZone() {
     const title = files.map((f) => f.name).join(', ');
     let incidentUrl: string | null = null;
     try {
-      const { id, url } = await apiJson<{ id: string; url: string }>('/api/incidents', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: title.slice(0, 200) }),
-      });
+      const { id, url } = incidentId
+        ? { id: incidentId, url: null }
+        : await apiJson<{ id: string; url: string }>('/api/incidents', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ title: title.slice(0, 200) }),
+          });
       incidentUrl = url;
       for (const file of files) {
         setPhase({ kind: 'uploading', file: file.name, loaded: 0, total: file.size });
         await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', file: file.name, loaded, total }));
       }
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
-      router.push(url);
+      if (url) router.push(url);
+      else setPhase({ kind: 'idle' });
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message, incidentUrl });
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
@@ -60,9 +66,9 @@ export function DropZone() {
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
-      className={`rounded-lg border-2 border-dashed p-8 text-center transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
+      className={`rounded-lg border-2 border-dashed text-center ${incidentId ? 'p-4' : 'p-8'} transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
     >
-      <p className="text-lg font-medium">Drop gateway logs here to open an incident</p>
+      <p className="text-lg font-medium">{incidentId ? 'Drop more logs here to add them to this incident' : 'Drop gateway logs here to open an incident'}</p>
       <p className="mt-1 text-sm text-muted">nginx access logs (combined, with upstream fields), plain or gzip. Several files at once are fine.</p>
       <button
         type="button"
