@@ -2,7 +2,9 @@ import { GatewayLensError } from '../errors';
 import { nginxCombined, nginxUpstream, nginxUpstreamTimed } from './nginx-access';
 import type { LogFormat } from './types';
 
-export type { LogFormat, RequestRecord, AttemptRecord, ParseResult } from './types';
+export type { LogFormat, RequestRecord, AttemptRecord, GatewayEventRecord, ParseResult, ParseContext } from './types';
+export { defaultParseContext } from './types';
+import { defaultParseContext } from './types';
 
 /** Every format Gateway Lens reads, in the order detection breaks ties. */
 export const formats: readonly LogFormat[] = [nginxUpstreamTimed, nginxUpstream, nginxCombined];
@@ -35,8 +37,8 @@ export function detectFormat(sample: readonly string[], sourceName: string): Det
   if (best && best.confidence >= MIN_CONFIDENCE) return best;
   const firstLine = sample.find((line) => line.trim() !== '') ?? '';
   const closest = scored.slice(0, 3).map(({ format, confidence }) => {
-    const result = format.parseLine(firstLine);
-    return { format: format.id, fit: Math.round(confidence * 100) / 100, why: result.ok ? 'parses' : result.reason };
+    const result = format.parseLine(firstLine, defaultParseContext());
+    return { format: format.id, fit: Math.round(confidence * 100) / 100, why: result.kind === 'reject' ? result.reason : 'parses' };
   });
   throw new GatewayLensError(
     'unsupported_format',

@@ -1,3 +1,4 @@
+import { fitShare } from './fit';
 import type { LogFormat, ParseResult, RequestRecord } from './types';
 import { parseTimeLocal } from './nginx-time';
 import { attemptsFromLists, secondsToMs, type UpstreamLists } from './nginx-upstream-lists';
@@ -108,11 +109,11 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
   const { tail: variables } = options;
   function parseLine(line: string): ParseResult {
     const combined = parseCombined(line);
-    if (typeof combined === 'string') return { ok: false, reason: combined };
+    if (typeof combined === 'string') return { kind: 'reject', reason: combined };
     const values = splitTail(combined.tail);
     if (values.length !== variables.length) {
       return {
-        ok: false,
+        kind: 'reject',
         reason: `${values.length} fields after the user agent, this layout has ${variables.length}${variables.length ? ` (${variables.map((v) => '$' + v).join(' ')})` : ''}`,
       };
     }
@@ -135,7 +136,7 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
       pool: proxyHost ?? null,
       attempts,
     };
-    return { ok: true, record };
+    return { kind: 'request', record };
   }
   return {
     id: options.id,
@@ -146,12 +147,6 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
   };
 }
 
-/** Share of the non-blank sample lines that parse. */
-export function fitShare(sample: readonly string[], parseLine: (line: string) => ParseResult): number {
-  const lines = sample.filter((line) => line.trim() !== '');
-  if (lines.length === 0) return 0;
-  return lines.filter((line) => parseLine(line).ok).length / lines.length;
-}
 
 export const nginxCombined = nginxAccessLayout({ id: 'nginx_combined', label: 'nginx combined', tail: [] });
 

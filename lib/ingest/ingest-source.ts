@@ -102,9 +102,15 @@ function consumeLine(format: LogFormat, line: Line, writer: Awaited<ReturnType<S
     return;
   }
   const result = format.parseLine(line.text);
-  if (!result.ok) {
+  if (result.kind === 'reject') {
     counts.rejected++;
     writer.addReject(line.no, result.reason, line.text);
+    return;
+  }
+  if (result.kind === 'event') {
+    // Gateway events are stored from the next commit on; until then they are counted as rejects, never dropped.
+    counts.rejected++;
+    writer.addReject(line.no, 'error-log events are not stored yet', line.text);
     return;
   }
   counts.parsed++;

@@ -13,7 +13,7 @@ const timedOut =
 
 function parse(line: string): RequestRecord {
   const result = nginxUpstreamTimed.parseLine(line);
-  if (!result.ok) throw new Error(result.reason);
+  if (result.kind !== 'request') throw new Error(result.kind === 'reject' ? result.reason : 'not a request');
   return result.record;
 }
 
@@ -66,16 +66,16 @@ describe('nginx access log with upstream fields', () => {
 
   it('rejects a line with the wrong number of upstream fields, saying how many it found', () => {
     const result = nginxUpstreamTimed.parseLine(retried.replace(' checkout', ''));
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining('6 fields after the user agent, this layout has 7') });
+    expect(result).toEqual({ kind: 'reject', reason: expect.stringContaining('6 fields after the user agent, this layout has 7') });
   });
 
   it('rejects a line whose time is not $time_local, quoting it', () => {
     const result = nginxUpstreamTimed.parseLine(retried.replace('25/Nov/2026:00:34:57 +0000', '2026-11-25T00:34:57Z'));
-    expect(result).toEqual({ ok: false, reason: expect.stringContaining('"2026-11-25T00:34:57Z"') });
+    expect(result).toEqual({ kind: 'reject', reason: expect.stringContaining('"2026-11-25T00:34:57Z"') });
   });
 
   it('rejects a status that is not three digits', () => {
-    expect(nginxUpstreamTimed.parseLine(retried.replace('" 200 3 ', '" 20x 3 '))).toEqual({ ok: false, reason: 'status "20x" is not three digits' });
+    expect(nginxUpstreamTimed.parseLine(retried.replace('" 200 3 ', '" 20x 3 '))).toEqual({ kind: 'reject', reason: 'status "20x" is not three digits' });
   });
 });
 
@@ -83,13 +83,13 @@ describe('nginx combined without upstream fields', () => {
   const combined = retried.slice(0, retried.indexOf(' 0.002 127.0.0.1'));
   it('reads a request that names no upstream', () => {
     const result = nginxCombined.parseLine(combined);
-    expect(result.ok && result.record.attempts).toEqual([]);
-    expect(result.ok && result.record.pool).toBeNull();
+    expect(result.kind === 'request' && result.record.attempts).toEqual([]);
+    expect(result.kind === 'request' && result.record.pool).toBeNull();
   });
 
   it('reads a user agent that contains quotes escaped by nginx and spaces', () => {
     const line = combined.replace('"scenario-client/1"', '"Mozilla/5.0 (X11; \\x22quoted\\x22)"');
-    expect(nginxCombined.parseLine(line).ok).toBe(true);
+    expect(nginxCombined.parseLine(line).kind).toBe('request');
   });
 });
 
@@ -118,7 +118,7 @@ describe('nginx combined + $upstream_addr $upstream_status $upstream_response_ti
 
   const parseSlice = (line: string) => {
     const result = nginxUpstream.parseLine(line);
-    if (!result.ok) throw new Error(result.reason);
+    if (result.kind !== 'request') throw new Error(result.kind === 'reject' ? result.reason : 'not a request');
     return result.record;
   };
 

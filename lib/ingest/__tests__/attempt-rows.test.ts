@@ -17,7 +17,7 @@ const lines = {
 
 function rowsOf(line: string) {
   const result = nginxUpstreamTimed.parseLine(line);
-  if (!result.ok) throw new Error(result.reason);
+  if (result.kind !== 'request') throw new Error(result.kind === 'reject' ? result.reason : 'not a request');
   return attemptRows(result.record).map(({ seq, server, status, failed, cause }) => ({ seq, server, status, failed, cause }));
 }
 
@@ -48,7 +48,7 @@ describe('per-attempt accounting', () => {
   // Real nginx 1.22 lines from e2e/fixtures/nginx-upstream.
   const slice = (line: string) => {
     const result = nginxUpstream.parseLine(line);
-    if (!result.ok) throw new Error(result.reason);
+    if (result.kind !== 'request') throw new Error(result.kind === 'reject' ? result.reason : 'not a request');
     return attemptRows(result.record).map(({ seq, server, status, failed, cause }) => ({ seq, server, status, failed, cause }));
   };
 
