@@ -12,7 +12,15 @@ export const SourceSummary = z.object({
   name: z.string(),
   format: z.string().nullable(),
   gateway: z.string().nullable(),
-  lines: z.object({ total: z.number().int(), parsed: z.number().int(), rejected: z.number().int() }),
+  lines: z.object({
+    total: z.number().int(),
+    parsed: z.number().int(),
+    rejected: z.number().int(),
+    /** Lines of other containers in the same file (compose logs): counted, not parsed as the gateway's. */
+    foreign: z.number().int().optional(),
+    /** Pieces of lines the container runtime split, joined into the line they continue. */
+    joined: z.number().int().optional(),
+  }),
   /** ISO 8601 UTC; null when no line parsed. */
   from: z.string().nullable(),
   to: z.string().nullable(),
@@ -21,6 +29,16 @@ export const SourceSummary = z.object({
   bytes: z.number().int().optional(),
   sha256: z.string().optional(),
   rejects: z.array(z.object({ line: z.number().int(), reason: z.string(), text: z.string() })).optional(),
+  /** Share of the first lines the chosen format read. */
+  confidence: z.number().nullable().optional(),
+  /** The wrapper the lines came in (cri, docker-json, compose, vector-json, fluent-bit-json), null for none. */
+  envelope: z.string().nullable().optional(),
+  /** Lines read per format, when a file mixes them (nginx access and error lines on one stdout). */
+  formats: z.record(z.string(), z.number().int()).optional(),
+  events: z.number().int().optional(),
+  /** How times were read when the format lacks a zone or a year. */
+  notes: z.string().nullable().optional(),
+  stream: z.string().nullable().optional(),
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 

@@ -32,6 +32,8 @@ export function isFailedAttempt({ attempt, isLast, requestStatus }: AttemptInReq
  * apart, so it stays `unknown` here rather than a guess.
  */
 export function causeFromAccessLog({ attempt, isLast, requestStatus }: AttemptInRequest): Cause | null {
+  // The gateway's own code (Envoy flags, HAProxy termination state ...) decided it in the format module.
+  if (attempt.cause) return attempt.cause;
   if (!isFailedAttempt({ attempt, isLast, requestStatus })) return null;
   // nginx writes the group's name instead of an address when every server was marked down.
   if (attempt.server === null && attempt.status === '502') return 'no_healthy_upstream';

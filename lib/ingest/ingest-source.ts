@@ -1,13 +1,19 @@
 import type { SourceSummary } from '../analysis/schema';
-import { GatewayLensError } from '../errors';
 import { isoOrNull } from '../analysis/time';
-import { detectFormat, formatById, type LogFormat } from '../formats';
-import type { Store } from '../store/types';
+import { GatewayLensError } from '../errors';
+import { formatById } from '../formats';
+import { defaultParseContext, type LogFormat, type ParseContext } from '../formats/types';
+import type { SourceWriter, Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
-import { MAX_LINE_BYTES, readLines, type Line, type RawStats } from './read-lines';
+import { LineReader, type LineOutcome } from './line-reader';
+import { readLines, type Line, type RawStats } from './read-lines';
+import { choosePlan, type ReadPlan } from './read-plan';
+import { SourceCounts } from './source-counts';
 
 /** Lines read before the format is chosen. */
 const DETECTION_SAMPLE = 50;
+/** How often the stored progress of a running ingest is refreshed. */
+const PROGRESS_EVERY_MS = 1000;
 
 export interface IngestInput {
   store: Store;
@@ -15,8 +21,12 @@ export interface IngestInput {
   /** File name as the user knows it; every reject and error names it. */
   name: string;
   body: AsyncIterable<Uint8Array>;
-  /** A format id to skip detection. */
-  format?: string;
+  /** A format id, or a compiled format (a pasted nginx log_format), to skip detection. */
+  format?: string | LogFormat;
+  /** The zone and year for formats whose times lack them; the source says which were assumed. */
+  context?: Partial<ParseContext> & { zoneGiven?: boolean; yearGiven?: boolean };
+  /** Pushed lines of a named stream (Vector, Fluent Bit): batches of one stream read alike. */
+  stream?: string;
   /** Called now and then with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
 }
@@ -28,53 +38,111 @@ export interface IngestResult extends SourceSummary {
   gateway: string;
   /** Share of the sampled lines the chosen format parsed (1 when the format was given). */
   confidence: number;
+  /** Set when the same bytes were already read into this incident: nothing was counted twice. */
+  duplicateOf?: number;
 }
 
 /**
- * Streams one file into the store: detect the format from the first lines, parse every line, write
- * requests and their attempts. Every line is either parsed or rejected with a reason and counted.
- * On any failure nothing of this source stays visible.
+ * Streams one file into the store: choose how to read it from the first lines, then parse every line
+ * and write requests, their attempts and gateway events. Every line is parsed, rejected with a reason,
+ * or set aside as another container's, and counted. On any failure nothing of this source stays visible.
  */
 export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const { store, incidentId, name } = input;
+  const context: ParseContext = { ...defaultParseContext(), ...definedOnly(input.context) };
   const stats: Partial<RawStats> = {};
   const batches = readLines(input.body, stats);
   const head = await readSample(batches);
-  const detection = input.format
-    ? { format: formatById(input.format), confidence: 1 }
-    : detectFormat(head.flatMap((l) => ('text' in l ? [l.text] : [])), name);
+  const plan = await planFor(input, head, context);
 
-  const writer = await store.beginSource({ incidentId, name, format: detection.format.id, gateway: detection.format.gateway });
-  const counts = { total: 0, parsed: 0, rejected: 0, from: null as number | null, to: null as number | null };
+  const writer = await store.beginSource({
+    incidentId, name, format: plan.primary.id, gateway: plan.primary.gateway, stream: input.stream ?? null,
+  });
+  const counts = new SourceCounts();
+  const reader = new LineReader(plan, context);
+  let lastProgress = Date.now();
   try {
-    const consume = (lines: Line[]) => {
-      for (const line of lines) consumeLine(detection.format, line, writer, counts);
-    };
-    consume(head);
+    for (const line of head) record(reader.read(line), writer, counts);
     for await (const lines of batches) {
-      consume(lines);
+      for (const line of lines) record(reader.read(line), writer, counts);
       input.onProgress?.(stats.bytes ?? 0);
+      if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = Date.now();
+        await writer.progress({ ...counts.lines(), bytes: stats.bytes ?? 0 });
+      }
     }
+    const last = reader.finish();
+    if (last) record(last, writer, counts);
     if (counts.parsed === 0) {
-      throw new GatewayLensError('unsupported_format', `${name}: none of its ${counts.total} lines is ${detection.format.label}`, {
-        source: name,
-        format: detection.format.id,
+      throw new GatewayLensError('unsupported_format', `${name}: none of its ${counts.total} lines is ${plan.primary.label}`, {
+        source: name, format: plan.primary.id, rejects: counts.rejected,
       });
     }
-    const totals = {
-      linesTotal: counts.total, linesParsed: counts.parsed, linesRejected: counts.rejected,
-      bytes: stats.bytes ?? 0, sha256: stats.sha256 ?? '', from: counts.from, to: counts.to,
-    };
-    await writer.commit(totals);
-    return {
-      id: writer.sourceId, name, format: detection.format.id, gateway: detection.format.gateway,
-      confidence: detection.confidence, lines: { total: counts.total, parsed: counts.parsed, rejected: counts.rejected },
-      from: isoOrNull(counts.from), to: isoOrNull(counts.to), state: 'done', bytes: totals.bytes, sha256: totals.sha256,
-    };
+    const sha256 = stats.sha256 ?? '';
+    const duplicateOf = await store.findSourceBySha256({ incidentId, sha256 });
+    if (duplicateOf !== null) {
+      await writer.abort(`the same file as source ${duplicateOf} (sha256 ${sha256.slice(0, 12)}…): not counted twice`);
+      return { ...summary(writer.sourceId, name, plan, counts, stats), duplicateOf, state: 'failed' };
+    }
+    await writer.commit({
+      ...counts.totals(), bytes: stats.bytes ?? 0, sha256, confidence: plan.confidence,
+      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context),
+    });
+    return summary(writer.sourceId, name, plan, counts, stats);
   } catch (error) {
     await writer.abort(error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+async function planFor(input: IngestInput, head: Line[], context: ParseContext): Promise<ReadPlan> {
+  const sample = head.flatMap((l) => ('text' in l ? [l.text] : []));
+  const forced = typeof input.format === 'string' ? formatById(input.format) : input.format;
+  if (forced) return choosePlan(sample, input.name, context, forced);
+  // Batches of one pushed stream are read as its first batch was.
+  const streamFormat = input.stream ? await input.store.streamFormat({ incidentId: input.incidentId, stream: input.stream }) : null;
+  return choosePlan(sample, input.name, context, streamFormat ? formatById(streamFormat) : undefined);
+}
+
+function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts): void {
+  counts.add(outcome);
+  switch (outcome.kind) {
+    case 'request':
+      writer.appendRequest(outcome.no, outcome.record, attemptRows(outcome.record));
+      return;
+    case 'event':
+      writer.appendEvent(outcome.no, outcome.event);
+      return;
+    case 'reject':
+      writer.addReject(outcome.no, outcome.reason, outcome.text);
+      return;
+    default:
+      return;
+  }
+}
+
+/** What the user should know about how times were read. */
+function notesFor(plan: ReadPlan, given: IngestInput['context'], context: ParseContext): string | null {
+  const needs = [plan.primary, ...plan.companions].map((f) => f.needsContext ?? {});
+  const notes: string[] = [];
+  if (needs.some((n) => n.zone) && !given?.zoneGiven) {
+    notes.push(`times have no zone in this format and were read as UTC${offsetText(context.utcOffsetMinutes)}; give the server's zone to correct them`);
+  }
+  if (needs.some((n) => n.year) && !given?.yearGiven) {
+    notes.push(`times have no year in this format and were read in ${context.year}`);
+  }
+  return notes.length ? notes.join('; ') : null;
+}
+
+const offsetText = (minutes: number) => (minutes === 0 ? '' : `${minutes > 0 ? '+' : '-'}${Math.abs(minutes) / 60}h`);
+
+function summary(id: number, name: string, plan: ReadPlan, counts: SourceCounts, stats: Partial<RawStats>): IngestResult {
+  const { from, to } = counts.span();
+  return {
+    id, name, format: plan.primary.id, gateway: plan.primary.gateway, confidence: plan.confidence,
+    lines: counts.lines(), from: isoOrNull(from), to: isoOrNull(to), state: 'done',
+    bytes: stats.bytes ?? 0, sha256: stats.sha256 ?? '',
+  };
 }
 
 async function readSample(batches: AsyncGenerator<Line[]>): Promise<Line[]> {
@@ -87,35 +155,7 @@ async function readSample(batches: AsyncGenerator<Line[]>): Promise<Line[]> {
   return head;
 }
 
-interface Counts { total: number; parsed: number; rejected: number; from: number | null; to: number | null }
-
-function consumeLine(format: LogFormat, line: Line, writer: Awaited<ReturnType<Store['beginSource']>>, counts: Counts): void {
-  counts.total++;
-  if ('tooLongBytes' in line) {
-    counts.rejected++;
-    writer.addReject(line.no, `line is ${line.tooLongBytes} bytes, longer than the ${MAX_LINE_BYTES}-byte limit`, '');
-    return;
-  }
-  if (line.text.trim() === '') {
-    counts.rejected++;
-    writer.addReject(line.no, 'blank line', '');
-    return;
-  }
-  const result = format.parseLine(line.text);
-  if (result.kind === 'reject') {
-    counts.rejected++;
-    writer.addReject(line.no, result.reason, line.text);
-    return;
-  }
-  if (result.kind === 'event') {
-    // Gateway events are stored from the next commit on; until then they are counted as rejects, never dropped.
-    counts.rejected++;
-    writer.addReject(line.no, 'error-log events are not stored yet', line.text);
-    return;
-  }
-  counts.parsed++;
-  const { record } = result;
-  if (counts.from === null || record.time < counts.from) counts.from = record.time;
-  if (counts.to === null || record.time > counts.to) counts.to = record.time;
-  writer.appendRequest(line.no, record, attemptRows(record));
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

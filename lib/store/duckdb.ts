@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import type { SourceSummary } from '../analysis/schema';
-import type { RequestRecord } from '../formats/types';
+import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { migrations } from './migrations';
 import { isoOrNull } from '../analysis/time';
@@ -92,30 +92,29 @@ export async function openDuckDbStore(options: { path: string }): Promise<Store>
     },
 
     async listSources({ incidentId }) {
-      const rows = await db.all<{
-        id: number; name: string; format: string | null; gateway: string | null; state: 'ingesting' | 'done' | 'failed';
-        error: string | null; bytes: number | null; sha256: string | null; lines_total: number | null;
-        lines_parsed: number | null; lines_rejected: number | null; first_time: number | null; last_time: number | null;
-      }>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
+      const rows = await db.all<SourceRow>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
       const rejects = await db.all<{ source_id: number; line_no: number; reason: string; text: string }>(
         `SELECT source_id, line_no, reason, text FROM source_rejects
          WHERE source_id IN (SELECT id FROM sources WHERE incident_id = $1) ORDER BY source_id, line_no`,
         [incidentId],
       );
-      return rows.map((r): SourceSummary => ({
-        id: r.id,
-        name: r.name,
-        format: r.format,
-        gateway: r.gateway,
-        lines: { total: r.lines_total ?? 0, parsed: r.lines_parsed ?? 0, rejected: r.lines_rejected ?? 0 },
-        from: isoOrNull(r.first_time),
-        to: isoOrNull(r.last_time),
-        state: r.state,
-        error: r.error,
-        bytes: r.bytes ?? 0,
-        sha256: r.sha256 ?? '',
-        rejects: rejects.filter((j) => j.source_id === r.id).map((j) => ({ line: j.line_no, reason: j.reason, text: j.text })),
-      }));
+      return rows.map((r) => sourceSummary(r, rejects.filter((j) => j.source_id === r.id)));
+    },
+
+    async findSourceBySha256({ incidentId, sha256 }) {
+      const rows = await db.all<{ id: number }>(
+        "SELECT id FROM sources WHERE incident_id = $1 AND sha256 = $2 AND state = 'done' ORDER BY id LIMIT 1",
+        [incidentId, sha256],
+      );
+      return rows[0]?.id ?? null;
+    },
+
+    async streamFormat({ incidentId, stream }) {
+      const rows = await db.all<{ format: string }>(
+        "SELECT format FROM sources WHERE incident_id = $1 AND stream = $2 AND state = 'done' ORDER BY id LIMIT 1",
+        [incidentId, stream],
+      );
+      return rows[0]?.format ?? null;
     },
 
     async upstreamTables(filter) {
@@ -173,7 +172,7 @@ async function sweepInterruptedSources(db: SerialConnection): Promise<void> {
 }
 
 async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
-  for (const table of ['requests', 'attempts', 'source_rejects']) {
+  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events']) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
@@ -182,18 +181,19 @@ async function deleteSourceRows(db: SerialConnection, sourceId: number, error: s
 async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection, input: NewSource): Promise<SourceWriter> {
   const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
   await db.all(
-    "INSERT INTO sources (id, incident_id, name, format, gateway, state, created_at) VALUES ($1, $2, $3, $4, $5, 'ingesting', $6)",
-    [sourceId, input.incidentId, input.name, input.format, input.gateway, BigInt(Date.now())],
+    "INSERT INTO sources (id, incident_id, name, format, gateway, stream, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'ingesting', $7)",
+    [sourceId, input.incidentId, input.name, input.format, input.gateway, input.stream, BigInt(Date.now())],
   );
   // A connection of its own: appenders write while the shared connection keeps answering queries.
   const connection = await instance.connect();
   const requests = await connection.createAppender('requests');
   const attempts = await connection.createAppender('attempts');
   const rejects = await connection.createAppender('source_rejects');
+  const events = await connection.createAppender('gateway_events');
   let storedRejects = 0;
 
   const closeAll = () => {
-    for (const appender of [requests, attempts, rejects]) appender.closeSync();
+    for (const appender of [requests, attempts, rejects, events]) appender.closeSync();
     connection.closeSync();
   };
 
@@ -202,6 +202,14 @@ async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection,
     appendRequest(lineNo, record, rows) {
       appendRequestRow(requests, sourceId, lineNo, record);
       for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
+    },
+    appendEvent(lineNo, event) {
+      appendEventRow(events, sourceId, lineNo, event);
+    },
+    async progress(p) {
+      await db.all('UPDATE sources SET lines_total = $2, lines_parsed = $3, lines_rejected = $4, lines_foreign = $5, bytes = $6 WHERE id = $1', [
+        sourceId, BigInt(p.total), BigInt(p.parsed), BigInt(p.rejected), BigInt(p.foreign), BigInt(p.bytes),
+      ]);
     },
     addReject(lineNo, reason, text) {
       if (storedRejects >= STORED_REJECTS) return;
@@ -216,10 +224,13 @@ async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection,
       closeAll();
       await db.all(
         `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
-           lines_rejected = $6, first_time = $7, last_time = $8 WHERE id = $1`,
+           lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,
+           envelope = $12, formats = $13, notes = $14, lines_joined = $15 WHERE id = $1`,
         [
           sourceId, BigInt(totals.bytes), totals.sha256, BigInt(totals.linesTotal), BigInt(totals.linesParsed),
           BigInt(totals.linesRejected), totals.from === null ? null : BigInt(totals.from), totals.to === null ? null : BigInt(totals.to),
+          BigInt(totals.linesForeign), BigInt(totals.events), totals.confidence, totals.envelope, JSON.stringify(totals.formats),
+          totals.notes, BigInt(totals.linesJoined),
         ],
       );
     },
@@ -243,6 +254,56 @@ function doubleOrNull(appender: DuckDBAppender, value: number | null): void {
   else appender.appendDouble(value);
 }
 
+interface SourceRow {
+  id: number; name: string; format: string | null; gateway: string | null; state: 'ingesting' | 'done' | 'failed';
+  error: string | null; bytes: number | null; sha256: string | null; lines_total: number | null;
+  lines_parsed: number | null; lines_rejected: number | null; lines_foreign: number | null; lines_joined: number | null;
+  first_time: number | null; last_time: number | null; confidence: number | null; envelope: string | null;
+  formats: string | null; events: number | null; notes: string | null; stream: string | null;
+}
+
+function sourceSummary(r: SourceRow, rejects: { line_no: number; reason: string; text: string }[]): SourceSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    format: r.format,
+    gateway: r.gateway,
+    lines: {
+      total: r.lines_total ?? 0, parsed: r.lines_parsed ?? 0, rejected: r.lines_rejected ?? 0,
+      foreign: r.lines_foreign ?? 0, joined: r.lines_joined ?? 0,
+    },
+    from: isoOrNull(r.first_time),
+    to: isoOrNull(r.last_time),
+    state: r.state,
+    error: r.error,
+    bytes: r.bytes ?? 0,
+    sha256: r.sha256 ?? '',
+    rejects: rejects.map((j) => ({ line: j.line_no, reason: j.reason, text: j.text })),
+    confidence: r.confidence,
+    envelope: r.envelope,
+    formats: r.formats ? (JSON.parse(r.formats) as Record<string, number>) : {},
+    events: r.events ?? 0,
+    notes: r.notes,
+    stream: r.stream,
+  };
+}
+
+function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord): void {
+  appender.appendInteger(sourceId);
+  appender.appendBigInt(BigInt(lineNo));
+  appender.appendBigInt(BigInt(e.time));
+  varcharOrNull(appender, e.level);
+  appender.appendVarchar(e.message);
+  varcharOrNull(appender, e.cause);
+  varcharOrNull(appender, e.server);
+  varcharOrNull(appender, e.upstreamUrl ?? null);
+  varcharOrNull(appender, e.client);
+  varcharOrNull(appender, e.request);
+  varcharOrNull(appender, e.host);
+  varcharOrNull(appender, e.connection ?? null);
+  appender.endRow();
+}
+
 function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord): void {
   appender.appendInteger(sourceId);
   appender.appendBigInt(BigInt(lineNo));
@@ -257,6 +318,11 @@ function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   doubleOrNull(appender, r.requestMs);
   varcharOrNull(appender, r.pool);
   appender.appendInteger(r.attempts.length);
+  varcharOrNull(appender, r.gatewayCode ?? null);
+  if (r.retries === null || r.retries === undefined) appender.appendNull();
+  else appender.appendInteger(r.retries);
+  varcharOrNull(appender, r.requestId ?? null);
+  varcharOrNull(appender, r.userAgent ?? null);
   appender.endRow();
 }
 

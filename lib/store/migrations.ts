@@ -74,4 +74,37 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'gateway events, gateway codes, source detection and notes',
+    sql: `
+      CREATE TABLE gateway_events (
+        source_id INTEGER NOT NULL,
+        line_no BIGINT NOT NULL,
+        time BIGINT NOT NULL,
+        level VARCHAR,
+        message VARCHAR NOT NULL,
+        cause VARCHAR,
+        server VARCHAR,
+        upstream_url VARCHAR,
+        client VARCHAR,
+        request VARCHAR,
+        host VARCHAR,
+        connection VARCHAR
+      );
+      ALTER TABLE requests ADD COLUMN gateway_code VARCHAR;
+      ALTER TABLE requests ADD COLUMN retries INTEGER;
+      ALTER TABLE requests ADD COLUMN request_id VARCHAR;
+      ALTER TABLE requests ADD COLUMN user_agent VARCHAR;
+      ALTER TABLE sources ADD COLUMN confidence DOUBLE;
+      ALTER TABLE sources ADD COLUMN lines_foreign BIGINT;
+      ALTER TABLE sources ADD COLUMN events BIGINT;
+      ALTER TABLE sources ADD COLUMN envelope VARCHAR;
+      ALTER TABLE sources ADD COLUMN notes VARCHAR;
+      ALTER TABLE sources ADD COLUMN stream VARCHAR;
+      ALTER TABLE sources ADD COLUMN formats VARCHAR;
+      ALTER TABLE sources ADD COLUMN lines_joined BIGINT;
+    `,
+  },
 ];
+

@@ -1,5 +1,5 @@
 import type { Series, SourceSummary, UpstreamTables } from '../analysis/schema';
-import type { RequestRecord } from '../formats/types';
+import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 
 export interface Incident {
@@ -22,16 +22,33 @@ export interface NewSource {
   name: string;
   format: string;
   gateway: string;
+  /** The pushed stream the source is a batch of. */
+  stream: string | null;
+}
+
+export interface SourceProgress {
+  total: number;
+  parsed: number;
+  rejected: number;
+  foreign: number;
+  bytes: number;
 }
 
 export interface SourceTotals {
   linesTotal: number;
   linesParsed: number;
   linesRejected: number;
+  linesForeign: number;
+  linesJoined: number;
+  events: number;
   bytes: number;
   sha256: string;
   from: number | null;
   to: number | null;
+  confidence: number;
+  envelope: string | null;
+  formats: Record<string, number>;
+  notes: string | null;
 }
 
 /**
@@ -41,7 +58,10 @@ export interface SourceTotals {
 export interface SourceWriter {
   readonly sourceId: number;
   appendRequest(lineNo: number, record: RequestRecord, attempts: readonly AttemptRow[]): void;
+  appendEvent(lineNo: number, event: GatewayEventRecord): void;
   addReject(lineNo: number, reason: string, text: string): void;
+  /** Records how far a running ingest got, for the progress shown while it runs. */
+  progress(progress: SourceProgress): Promise<void>;
   commit(totals: SourceTotals): Promise<void>;
   abort(error: string): Promise<void>;
 }
@@ -61,6 +81,10 @@ export interface Store {
   listIncidents(): Promise<IncidentListItem[]>;
   beginSource(input: NewSource): Promise<SourceWriter>;
   listSources(input: { incidentId: string }): Promise<SourceSummary[]>;
+  /** A done source of the incident with exactly these bytes, or null. */
+  findSourceBySha256(input: { incidentId: string; sha256: string }): Promise<number | null>;
+  /** The format the first done batch of a pushed stream was read with, or null. */
+  streamFormat(input: { incidentId: string; stream: string }): Promise<string | null>;
   upstreamTables(input: RangeFilter): Promise<UpstreamTables>;
   series(input: RangeFilter & { bucketMs: number }): Promise<Series>;
   timeSpan(input: RangeFilter): Promise<{ from: number | null; to: number | null }>;

@@ -1,0 +1,74 @@
+import type { GatewayEventRecord, ParseContext, RequestRecord } from '../formats/types';
+import { PartialJoiner } from './envelopes';
+import { MAX_LINE_BYTES, type Line } from './read-lines';
+import type { ReadPlan } from './read-plan';
+
+/** What became of one line of the file. */
+export type LineOutcome =
+  | { kind: 'request'; no: number; record: RequestRecord; format: string }
+  | { kind: 'event'; no: number; event: GatewayEventRecord; format: string }
+  | { kind: 'reject'; no: number; reason: string; text: string }
+  | { kind: 'foreign'; no: number; container: string }
+  /** A piece of a line the runtime split; it is counted with the line it completes. */
+  | { kind: 'piece'; no: number };
+
+/**
+ * Turns raw lines into outcomes under a read plan: unwraps the envelope, joins split lines, sets aside
+ * other containers' lines as foreign, and parses with the primary format, then its companions.
+ */
+export class LineReader {
+  private readonly joiner = new PartialJoiner();
+  /** Containers whose lines are the gateway's: those seen with lines that parse. */
+  private readonly gatewayContainers: Set<string>;
+
+  constructor(
+    private readonly plan: ReadPlan,
+    private readonly context: ParseContext,
+  ) {
+    this.gatewayContainers = new Set(plan.gatewayContainers);
+  }
+
+  read(line: Line): LineOutcome {
+    if ('tooLongBytes' in line) {
+      return { kind: 'reject', no: line.no, reason: `line is ${line.tooLongBytes} bytes, longer than the ${MAX_LINE_BYTES}-byte limit`, text: '' };
+    }
+    const { envelope } = this.plan;
+    if (!envelope) return this.parse(line.no, line.text, null);
+    if (line.text.trim() === '') return { kind: 'reject', no: line.no, reason: 'blank line', text: '' };
+    const piece = envelope.unwrap(line.text);
+    if (!piece) return { kind: 'reject', no: line.no, reason: `not a ${envelope.label} line, unlike the rest of the file`, text: line.text };
+    const whole = this.joiner.push(line.no, piece);
+    if (!whole) return { kind: 'piece', no: line.no };
+    return this.parse(whole.no, whole.text, whole.container);
+  }
+
+  /** The end of the file: a split line still pending is read as it is. */
+  finish(): LineOutcome | null {
+    const rest = this.joiner.flush();
+    return rest ? this.parse(rest.no, rest.text, rest.container) : null;
+  }
+
+  private parse(no: number, text: string, container: string | null): LineOutcome {
+    if (text.trim() === '') return { kind: 'reject', no, reason: 'blank line', text: '' };
+    const { primary, companions } = this.plan;
+    let result = primary.parseLine(text, this.context);
+    let format = primary.id;
+    for (let i = 0; result.kind === 'reject' && i < companions.length; i++) {
+      const companion = companions[i]!;
+      const attempt = companion.parseLine(text, this.context);
+      if (attempt.kind !== 'reject') {
+        result = attempt;
+        format = companion.id;
+      }
+    }
+    if (result.kind === 'reject') {
+      // A line of a container not seen writing the gateway's lines is another service sharing the file.
+      if (container !== null && !this.gatewayContainers.has(container)) return { kind: 'foreign', no, container };
+      return { kind: 'reject', no, reason: result.reason, text };
+    }
+    if (container !== null) this.gatewayContainers.add(container);
+    return result.kind === 'request'
+      ? { kind: 'request', no, record: result.record, format }
+      : { kind: 'event', no, event: result.event, format };
+  }
+}

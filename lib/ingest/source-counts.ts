@@ -1,0 +1,55 @@
+import type { LineOutcome } from './line-reader';
+
+/** Every line lands in exactly one count: parsed (requests and events), rejected, foreign, or joined (a split piece). */
+export class SourceCounts {
+  total = 0;
+  parsed = 0;
+  rejected = 0;
+  foreign = 0;
+  joined = 0;
+  events = 0;
+  private from: number | null = null;
+  private to: number | null = null;
+  private readonly byFormat = new Map<string, number>();
+
+  add(outcome: LineOutcome): void {
+    this.total++;
+    switch (outcome.kind) {
+      case 'request':
+      case 'event': {
+        this.parsed++;
+        if (outcome.kind === 'event') this.events++;
+        const time = outcome.kind === 'request' ? outcome.record.time : outcome.event.time;
+        if (this.from === null || time < this.from) this.from = time;
+        if (this.to === null || time > this.to) this.to = time;
+        this.byFormat.set(outcome.format, (this.byFormat.get(outcome.format) ?? 0) + 1);
+        return;
+      }
+      case 'reject':
+        this.rejected++;
+        return;
+      case 'foreign':
+        this.foreign++;
+        return;
+      case 'piece':
+        // A piece of a line the runtime split, joined to the line it continues.
+        this.joined++;
+        return;
+    }
+  }
+
+  lines() {
+    return { total: this.total, parsed: this.parsed, rejected: this.rejected, foreign: this.foreign, joined: this.joined };
+  }
+
+  span() {
+    return { from: this.from, to: this.to };
+  }
+
+  totals() {
+    return {
+      linesTotal: this.total, linesParsed: this.parsed, linesRejected: this.rejected, linesForeign: this.foreign, linesJoined: this.joined,
+      events: this.events, from: this.from, to: this.to, formats: Object.fromEntries(this.byFormat),
+    };
+  }
+}
