@@ -5,6 +5,7 @@ import { formatById } from '../formats';
 import { defaultParseContext, type LogFormat, type ParseContext } from '../formats/types';
 import type { SourceWriter, Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
+import { splitJsonArrays } from './json-array';
 import { LineReader, type LineOutcome } from './line-reader';
 import { readLines, type Line, type RawStats } from './read-lines';
 import { choosePlan, type ReadPlan } from './read-plan';
@@ -51,7 +52,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const { store, incidentId, name } = input;
   const context: ParseContext = { ...defaultParseContext(), ...definedOnly(input.context) };
   const stats: Partial<RawStats> = {};
-  const batches = readLines(input.body, stats);
+  const batches = splitJsonArrays(readLines(input.body, stats));
   const head = await readSample(batches);
   const plan = await planFor(input, head, context);
 

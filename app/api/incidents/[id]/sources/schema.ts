@@ -1,7 +1,19 @@
 import { z } from 'zod';
 
+/** Options of an upload or a push, in the query string (they apply to every file of a multipart body). */
 export const UploadQuery = z.object({
   name: z.string().trim().min(1).max(500).default('upload.log'),
+  /** A format id to skip detection. */
   format: z.string().trim().min(1).optional(),
+  /** A pasted nginx `log_format` directive: the file is read with it. */
+  log_format: z.string().trim().min(1).max(20_000).optional(),
+  /** Pushed lines: every batch with the same stream name is read like the stream's first batch. */
+  stream: z.string().trim().min(1).max(200).optional(),
+  /** The zone of formats whose times have none (nginx error log, syslog): UTC, +02:00, or minutes. */
+  tz: z.string().trim().min(1).max(10).optional(),
+  /** The year of formats whose times have none (syslog prefixes). */
+  year: z.string().trim().regex(/^\d{4}$/, 'year must be four digits').optional(),
+  /** The file's last-modified time (epoch ms), which dates syslog lines that lack a year. */
+  modified: z.coerce.number().int().positive().optional(),
 });
 export type UploadQuery = z.infer<typeof UploadQuery>;

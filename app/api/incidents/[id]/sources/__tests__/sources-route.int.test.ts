@@ -26,12 +26,12 @@ function post(id: string, body: BodyInit, query = 'name=access.log'): Promise<Re
   return upload(new Request(`http://x/api/incidents/${id}/sources?${query}`, { method: 'POST', body, duplex: 'half' } as RequestInit), ctx(id));
 }
 
-describe('POST /api/incidents/{id}/sources', () => {
-  afterAll(async () => {
-    await (await getStore()).close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+afterAll(async () => {
+  await (await getStore()).close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
+describe('POST /api/incidents/{id}/sources', () => {
   it('streams a gzip log into the store and answers the ingestion summary', async () => {
     const id = await newIncident();
     const log = readFileSync(join(fixtures, 'corpus/nginx-media-reset-close/access.log'));
@@ -75,5 +75,40 @@ describe('POST /api/incidents/{id}/sources', () => {
     const response = await post(id, 'x', 'name=a.log&format=apache');
     expect(response.status).toBe(422);
     expect((await response.json()).error.message).toContain('nginx_upstream_timed');
+  });
+});
+
+describe('POST /api/incidents/{id}/sources with several files or pushed lines', () => {
+  it('reads every file of a multipart body as its own source, and says which one failed and why', async () => {
+    const id = await newIncident();
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'))]), 'checkout.log');
+    form.append('file', new Blob([gzipSync(readFileSync(join(fixtures, 'nginx-upstream/access.log')))]), 'edge.log.gz');
+    form.append('file', new Blob(['not a log at all\n']), 'notes.txt');
+    const response = await post(id, form);
+    expect(response.status).toBe(207);
+    const body = await response.json();
+    expect(body.sources.map((s: { name: string; format: string }) => [s.name, s.format])).toEqual([
+      ['checkout.log', 'nginx_upstream_timed'],
+      ['edge.log.gz', 'nginx_upstream'],
+    ]);
+    expect(body.errors).toEqual([expect.objectContaining({ name: 'notes.txt', code: 'unsupported_format' })]);
+  });
+
+  it('takes newline-delimited JSON pushed by a shipper, each batch a source of its stream', async () => {
+    const id = await newIncident();
+    const lines = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'), 'utf8').trimEnd().split('\n');
+    const batch = (from: number, to: number) => lines.slice(from, to).map((message) => JSON.stringify({ message, host: 'edge-1' })).join('\n');
+    const first = await post(id, batch(0, 1000), 'name=vector&stream=edge');
+    expect(first.status).toBe(201);
+    const second = await post(id, batch(1000, lines.length), 'name=vector&stream=edge');
+    expect(second.status).toBe(201);
+    const tables = await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json();
+    expect(tables.pools.reduce((n: number, p: { requests: number }) => n + p.requests, 0)).toBe(lines.length);
+    const listed = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    expect(listed.sources.map((s: { stream: string; envelope: string; format: string }) => [s.stream, s.envelope, s.format])).toEqual([
+      ['edge', 'vector-json', 'nginx_upstream_timed'],
+      ['edge', 'vector-json', 'nginx_upstream_timed'],
+    ]);
   });
 });
