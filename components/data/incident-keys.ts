@@ -30,10 +30,25 @@ export const incidentQuery = (id: string) =>
     queryFn: () => apiJson<{ incident: Incident }>(`/api/incidents/${id}`).then((r) => r.incident),
   });
 
-export const sourcesQuery = (id: string) =>
+export const sourcesQuery = (id: string, options: { live?: boolean } = {}) =>
   queryOptions({
     queryKey: incidentKeys.sources(id),
     queryFn: () => apiJson<{ sources: SourceSummary[] }>(`/api/incidents/${id}/sources`).then((r) => r.sources),
+    // While files are being read, poll for their progress.
+    refetchInterval: options.live ? 500 : false,
+  });
+
+export interface FormatInfo {
+  id: string;
+  label: string;
+  gateway: string;
+}
+
+export const formatsQuery = () =>
+  queryOptions({
+    queryKey: ['formats'] as const,
+    queryFn: () => apiJson<{ formats: FormatInfo[] }>('/api/formats').then((r) => r.formats),
+    staleTime: Infinity,
   });
 
 export const upstreamsQuery = (id: string, range: Range) =>

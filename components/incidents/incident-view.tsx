@@ -46,7 +46,7 @@ export function IncidentView({ id }: { id: string }) {
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Sources</h2>
-        {sources.data && <SourceList sources={sources.data} />}
+        {sources.data && <SourceList incidentId={id} sources={sources.data} />}
         <DropZone incidentId={id} />
         {sources.error && <StateMessage kind="error">Could not load sources: {sources.error.message}</StateMessage>}
       </section>

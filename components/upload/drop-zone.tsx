@@ -6,11 +6,12 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type DragEvent } from 'react';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
+import { IngestProgress } from './ingest-progress';
 import { uploadFile } from './upload-file';
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'uploading'; file: string; loaded: number; total: number }
+  | { kind: 'uploading'; incidentId: string; file: string; loaded: number; total: number }
   | { kind: 'failed'; message: string; incidentUrl: string | null };
 
 /**
@@ -38,8 +39,8 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
           });
       incidentUrl = url;
       for (const file of files) {
-        setPhase({ kind: 'uploading', file: file.name, loaded: 0, total: file.size });
-        await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', file: file.name, loaded, total }));
+        setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded: 0, total: file.size });
+        await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded, total }));
       }
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       if (url) router.push(url);
@@ -95,6 +96,7 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
           <div className="mt-1 h-2 overflow-hidden rounded bg-border" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
             <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
           </div>
+          <IngestProgress incidentId={phase.incidentId} />
         </div>
       )}
       {phase.kind === 'failed' && (

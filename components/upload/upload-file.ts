@@ -9,10 +9,19 @@ export interface UploadProgress {
  * Sends one file as the raw body of `POST /api/incidents/{id}/sources`. XMLHttpRequest rather than fetch
  * because only it reports upload progress; the browser streams the File from disk.
  */
-export function uploadFile(incidentId: string, file: File, onProgress: (p: UploadProgress) => void): Promise<unknown> {
+export function uploadFile(
+  incidentId: string,
+  file: File,
+  onProgress: (p: UploadProgress) => void,
+  options: { format?: string; replaces?: number } = {},
+): Promise<unknown> {
+  // The file's date tells the year of formats that write none (syslog prefixes).
+  const params = new URLSearchParams({ name: file.name, modified: String(file.lastModified || Date.now()) });
+  if (options.format) params.set('format', options.format);
+  if (options.replaces !== undefined) params.set('replaces', String(options.replaces));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/incidents/${incidentId}/sources?name=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `/api/incidents/${incidentId}/sources?${params}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (event) => onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
     xhr.onload = () => {

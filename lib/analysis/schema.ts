@@ -39,6 +39,8 @@ export const SourceSummary = z.object({
   /** How times were read when the format lacks a zone or a year. */
   notes: z.string().nullable().optional(),
   stream: z.string().nullable().optional(),
+  /** Bytes read per second, from the start of the upload to the last progress (or the end). */
+  bytesPerSecond: z.number().nullable().optional(),
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 

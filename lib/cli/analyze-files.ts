@@ -1,20 +1,44 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Analysis } from '../analysis/schema';
+import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
+import { parseUtcOffset, parseYear } from '../ingest/time-context';
 import { openDuckDbStore } from '../store/duckdb';
+
+export interface AnalyzeOptions {
+  /** A format id to skip detection. */
+  format?: string;
+  /** A compiled custom format (from --log-format). */
+  customFormat?: LogFormat;
+  /** The zone of formats whose times have none. */
+  tz?: string;
+  /** The year of formats whose times have none; by default each file's modification year. */
+  year?: string;
+}
 
 /**
  * Runs the server's own pipeline on local files: an in-memory DuckDB store, one incident, every file
  * ingested as a source. The answer is the same object the API gives.
  */
-export async function analyzeFiles(paths: readonly string[], options: { format?: string } = {}): Promise<Analysis> {
+export async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
+  const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
+  const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
   const store = await openDuckDbStore({ path: ':memory:' });
   try {
     const incident = await store.createIncident({ title: 'cli' });
     for (const path of paths) {
-      await ingestSource({ store, incidentId: incident.id, name: basename(path), body: createReadStream(path), format: options.format });
+      const year = givenYear ?? new Date((await stat(path)).mtimeMs).getUTCFullYear();
+      await ingestSource({
+        store,
+        incidentId: incident.id,
+        name: basename(path),
+        body: createReadStream(path),
+        format: options.customFormat ?? options.format,
+        context: { utcOffsetMinutes, year, zoneGiven: utcOffsetMinutes !== undefined, yearGiven: givenYear !== undefined },
+      });
     }
     return await analyzeIncident(store, { incidentId: incident.id });
   } finally {

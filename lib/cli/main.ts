@@ -1,13 +1,19 @@
 import { parseArgs } from 'node:util';
 import { GatewayLensError } from '../errors';
+import { compileCustomFormat, formats } from '../formats';
 import { analyzeFiles } from './analyze-files';
 import { formatAnalysis } from './print-tables';
 
-const USAGE = `Usage: gateway-lens analyze [--json] [--format ID] FILE...
+const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] FILE...
 
-  Reads gateway access logs (plain or gzip) and prints 502s per upstream pool and server.
-  --json        print the analysis object (sources, pools, upstreams) instead of tables
-  --format ID   skip detection and read every file as this format
+  Reads gateway logs (plain or gzip; any supported format, detected per file) and prints 502s per
+  upstream pool and server.
+  --json              print the analysis object (sources, pools, upstreams) instead of tables
+  --format ID         skip detection and read every file as this format (see --formats)
+  --log-format TEXT   read every file with this nginx log_format directive, as pasted from nginx.conf
+  --tz ZONE           zone of formats whose times have none (nginx error log, syslog): UTC, +02:00, -0530
+  --year YYYY         year of formats whose times have none (syslog); default: each file's modification year
+  --formats           list the format ids and exit
 `;
 
 /** Parses argv and prints; the work is lib/'s. Returns the process exit code. */
@@ -23,17 +29,34 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, format: { type: 'string' } } });
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        format: { type: 'string' },
+        'log-format': { type: 'string' },
+        tz: { type: 'string' },
+        year: { type: 'string' },
+        formats: { type: 'boolean' },
+      },
+    });
   } catch (error) {
     err.write(`gateway-lens analyze: ${(error as Error).message}\n\n${USAGE}`);
     return 2;
+  }
+  if (parsed.values.formats) {
+    out.write(formats.map((f) => `${f.id.padEnd(22)} ${f.label}`).join('\n') + '\n');
+    return 0;
   }
   if (parsed.positionals.length === 0) {
     err.write(`gateway-lens analyze: name at least one log file\n\n${USAGE}`);
     return 2;
   }
   try {
-    const analysis = await analyzeFiles(parsed.positionals, { format: parsed.values.format });
+    const { values } = parsed;
+    const customFormat = values['log-format'] ? compileCustomFormat(values['log-format']) : undefined;
+    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year });
     out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : formatAnalysis(analysis));
     return 0;
   } catch (error) {

@@ -46,3 +46,11 @@ export function detectFormat(sample: readonly string[], sourceName: string): Det
     { source: sourceName, closest },
   );
 }
+
+/**
+ * A format from a pasted nginx `log_format` directive. Until the directive compiler lands this says
+ * so plainly rather than guessing.
+ */
+export function compileCustomFormat(directive: string): LogFormat {
+  throw new GatewayLensError('unsupported_format', `custom log_format is not read yet: ${directive.slice(0, 80)}`);
+}

@@ -8,7 +8,9 @@ export async function analyzeIncident(store: Store, filter: RangeFilter): Promis
   const sources = (await store.listSources({ incidentId: filter.incidentId })).filter((s) => s.state === 'done');
   const tables = await store.upstreamTables(filter);
   return {
-    sources: sources.map(({ name, format, gateway, lines, from, to }) => ({ name, format, gateway, lines, from, to })),
+    sources: sources.map(({ name, format, gateway, lines, from, to, confidence, envelope, notes, events }) => ({
+      name, format, gateway, lines, from, to, confidence, envelope, notes, events,
+    })),
     ...tables,
   };
 }

@@ -28,6 +28,8 @@ export interface IngestInput {
   context?: Partial<ParseContext> & { zoneGiven?: boolean; yearGiven?: boolean };
   /** Pushed lines of a named stream (Vector, Fluent Bit): batches of one stream read alike. */
   stream?: string;
+  /** A source this one re-reads (the user chose another format): removed once this one is stored. */
+  replaces?: number;
   /** Called now and then with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
 }
@@ -80,7 +82,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       });
     }
     const sha256 = stats.sha256 ?? '';
-    const duplicateOf = await store.findSourceBySha256({ incidentId, sha256 });
+    const duplicateOf = await store.findSourceBySha256({ incidentId, sha256, except: input.replaces });
     if (duplicateOf !== null) {
       await writer.abort(`the same file as source ${duplicateOf} (sha256 ${sha256.slice(0, 12)}…): not counted twice`);
       return { ...summary(writer.sourceId, name, plan, counts, stats), duplicateOf, state: 'failed' };
@@ -89,6 +91,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       ...counts.totals(), bytes: stats.bytes ?? 0, sha256, confidence: plan.confidence,
       envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context),
     });
+    if (input.replaces !== undefined) await store.deleteSource({ incidentId, sourceId: input.replaces });
     return summary(writer.sourceId, name, plan, counts, stats);
   } catch (error) {
     await writer.abort(error instanceof Error ? error.message : String(error));

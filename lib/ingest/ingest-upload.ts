@@ -12,6 +12,8 @@ export interface UploadOptions {
   /** A compiled custom format (a pasted nginx log_format). */
   customFormat?: LogFormat;
   stream?: string;
+  /** The source this upload re-reads with another format. */
+  replaces?: number;
   tz?: string;
   year?: string;
   /** The file's last-modified time, epoch ms: the year of syslog lines that lack one. */
@@ -45,7 +47,7 @@ export async function ingestUpload(input: {
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
-    store, incidentId, format: options.customFormat ?? options.format, context, stream: options.stream,
+    store, incidentId, format: options.customFormat ?? options.format, context, stream: options.stream, replaces: options.replaces,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {
     return { sources: [await ingestSource({ ...common, name: options.name, body: input.body })], errors: [] };

@@ -5,6 +5,7 @@ import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } fr
 import type { SourceSummary } from '../analysis/schema';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
+import { notFound } from '../errors';
 import { migrations } from './migrations';
 import { isoOrNull } from '../analysis/time';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
@@ -101,12 +102,19 @@ export async function openDuckDbStore(options: { path: string }): Promise<Store>
       return rows.map((r) => sourceSummary(r, rejects.filter((j) => j.source_id === r.id)));
     },
 
-    async findSourceBySha256({ incidentId, sha256 }) {
+    async findSourceBySha256({ incidentId, sha256, except }) {
       const rows = await db.all<{ id: number }>(
-        "SELECT id FROM sources WHERE incident_id = $1 AND sha256 = $2 AND state = 'done' ORDER BY id LIMIT 1",
-        [incidentId, sha256],
+        "SELECT id FROM sources WHERE incident_id = $1 AND sha256 = $2 AND state = 'done' AND id <> $3 ORDER BY id LIMIT 1",
+        [incidentId, sha256, except ?? -1],
       );
       return rows[0]?.id ?? null;
+    },
+
+    async deleteSource({ incidentId, sourceId }) {
+      const rows = await db.all<{ id: number }>('SELECT id FROM sources WHERE id = $1 AND incident_id = $2', [sourceId, incidentId]);
+      if (rows.length === 0) throw notFound(`source ${sourceId} of incident ${incidentId}`);
+      await deleteSourceRows(db, sourceId, 'removed');
+      await db.all('DELETE FROM sources WHERE id = $1', [sourceId]);
     },
 
     async streamFormat({ incidentId, stream }) {
@@ -207,9 +215,10 @@ async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection,
       appendEventRow(events, sourceId, lineNo, event);
     },
     async progress(p) {
-      await db.all('UPDATE sources SET lines_total = $2, lines_parsed = $3, lines_rejected = $4, lines_foreign = $5, bytes = $6 WHERE id = $1', [
-        sourceId, BigInt(p.total), BigInt(p.parsed), BigInt(p.rejected), BigInt(p.foreign), BigInt(p.bytes),
-      ]);
+      await db.all(
+        'UPDATE sources SET lines_total = $2, lines_parsed = $3, lines_rejected = $4, lines_foreign = $5, bytes = $6, progress_at = $7 WHERE id = $1',
+        [sourceId, BigInt(p.total), BigInt(p.parsed), BigInt(p.rejected), BigInt(p.foreign), BigInt(p.bytes), BigInt(Date.now())],
+      );
     },
     addReject(lineNo, reason, text) {
       if (storedRejects >= STORED_REJECTS) return;
@@ -225,12 +234,12 @@ async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection,
       await db.all(
         `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
            lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,
-           envelope = $12, formats = $13, notes = $14, lines_joined = $15 WHERE id = $1`,
+           envelope = $12, formats = $13, notes = $14, lines_joined = $15, progress_at = $16 WHERE id = $1`,
         [
           sourceId, BigInt(totals.bytes), totals.sha256, BigInt(totals.linesTotal), BigInt(totals.linesParsed),
           BigInt(totals.linesRejected), totals.from === null ? null : BigInt(totals.from), totals.to === null ? null : BigInt(totals.to),
           BigInt(totals.linesForeign), BigInt(totals.events), totals.confidence, totals.envelope, JSON.stringify(totals.formats),
-          totals.notes, BigInt(totals.linesJoined),
+          totals.notes, BigInt(totals.linesJoined), BigInt(Date.now()),
         ],
       );
     },
@@ -260,6 +269,7 @@ interface SourceRow {
   lines_parsed: number | null; lines_rejected: number | null; lines_foreign: number | null; lines_joined: number | null;
   first_time: number | null; last_time: number | null; confidence: number | null; envelope: string | null;
   formats: string | null; events: number | null; notes: string | null; stream: string | null;
+  created_at: number; progress_at: number | null;
 }
 
 function sourceSummary(r: SourceRow, rejects: { line_no: number; reason: string; text: string }[]): SourceSummary {
@@ -285,6 +295,7 @@ function sourceSummary(r: SourceRow, rejects: { line_no: number; reason: string;
     events: r.events ?? 0,
     notes: r.notes,
     stream: r.stream,
+    bytesPerSecond: r.progress_at && r.bytes && r.progress_at > r.created_at ? Math.round((r.bytes * 1000) / (r.progress_at - r.created_at)) : null,
   };
 }
 

@@ -82,7 +82,9 @@ export interface Store {
   beginSource(input: NewSource): Promise<SourceWriter>;
   listSources(input: { incidentId: string }): Promise<SourceSummary[]>;
   /** A done source of the incident with exactly these bytes, or null. */
-  findSourceBySha256(input: { incidentId: string; sha256: string }): Promise<number | null>;
+  findSourceBySha256(input: { incidentId: string; sha256: string; except?: number }): Promise<number | null>;
+  /** Removes a source and every row read from it. */
+  deleteSource(input: { incidentId: string; sourceId: number }): Promise<void>;
   /** The format the first done batch of a pushed stream was read with, or null. */
   streamFormat(input: { incidentId: string; stream: string }): Promise<string | null>;
   upstreamTables(input: RangeFilter): Promise<UpstreamTables>;

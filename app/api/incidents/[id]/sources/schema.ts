@@ -13,6 +13,8 @@ export const UploadQuery = z.object({
   tz: z.string().trim().min(1).max(10).optional(),
   /** The year of formats whose times have none (syslog prefixes). */
   year: z.string().trim().regex(/^\d{4}$/, 'year must be four digits').optional(),
+  /** A source of the incident this upload re-reads (with another format); removed when this one is stored. */
+  replaces: z.coerce.number().int().positive().optional(),
   /** The file's last-modified time (epoch ms), which dates syslog lines that lack a year. */
   modified: z.coerce.number().int().positive().optional(),
 });

@@ -1,0 +1,9 @@
+import { handle } from '@/app/_server/respond';
+import { formats } from '@/lib/formats';
+
+/** The formats Gateway Lens reads, for the "read as" choice. */
+export async function GET() {
+  return handle(async () =>
+    Response.json({ formats: formats.map(({ id, label, gateway, needsContext }) => ({ id, label, gateway, needsContext: needsContext ?? {} })) }),
+  );
+}
