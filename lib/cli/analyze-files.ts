@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Analysis } from '../analysis/schema';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
@@ -26,7 +27,9 @@ export interface AnalyzeOptions {
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
-  const store = await openDuckDbStore({ path: ':memory:' });
+  // A throwaway database file rather than memory: a large log must not have to fit in RAM.
+  const dir = await mkdtemp(join(tmpdir(), 'gateway-lens-cli-'));
+  const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb') });
   try {
     const incident = await store.createIncident({ title: 'cli' });
     for (const path of paths) {
@@ -43,5 +46,6 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
     return await analyzeIncident(store, { incidentId: incident.id });
   } finally {
     await store.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }

@@ -51,9 +51,15 @@ const range = (filter: RangeFilter): DuckDBValue[] => [
   filter.to === undefined ? FAR_FUTURE : BigInt(filter.to),
 ];
 
-export async function openDuckDbStore(options: { path: string }): Promise<Store> {
+/**
+ * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
+ * 512 MiB the whole process may use, spilling to disk beyond that.
+ */
+export const DUCKDB_MEMORY_LIMIT = '256MB';
+
+export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const instance = await DuckDBInstance.create(options.path);
+  const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
   const db = new SerialConnection(await instance.connect());
   await migrate(db);
   await sweepInterruptedSources(db);

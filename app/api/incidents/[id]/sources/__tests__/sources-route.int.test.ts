@@ -112,3 +112,44 @@ describe('POST /api/incidents/{id}/sources with several files or pushed lines', 
     ]);
   });
 });
+
+describe('re-reading and removing a source', () => {
+  it('re-reads a file with a format the user chose, replacing the first reading only once the new one is stored', async () => {
+    const { DELETE: removeSource } = await import('../[sourceId]/route');
+    const id = await newIncident();
+    const log = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'));
+    const first = (await (await post(id, log)).json()).sources[0];
+    // The same bytes again are recognised, not counted twice...
+    const again = await (await post(id, log)).json();
+    expect(again.sources[0].duplicateOf).toBe(first.id);
+    // ...unless they replace the first reading: a format that cannot read the file leaves the first intact,
+    const refused = await post(id, log, `name=access.log&format=nginx_combined&replaces=${first.id}`);
+    expect(refused.status).toBe(422);
+    let listed = (await (await listSources(new Request('http://x'), ctx(id))).json()).sources;
+    expect(listed.filter((s: { state: string }) => s.state === 'done').map((s: { id: number }) => s.id)).toEqual([first.id]);
+    // and one that can replaces it.
+    const replaced = await post(id, log, `name=access.log&format=nginx_upstream_timed&replaces=${first.id}`);
+    expect(replaced.status).toBe(201);
+    const second = (await replaced.json()).sources[0];
+    listed = (await (await listSources(new Request('http://x'), ctx(id))).json()).sources;
+    expect(listed.filter((s: { state: string }) => s.state === 'done').map((s: { id: number }) => s.id)).toEqual([second.id]);
+    const tables = await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json();
+    expect(tables.pools.reduce((n: number, p: { requests: number }) => n + p.requests, 0)).toBe(1788);
+
+    const removed = await removeSource(new Request('http://x', { method: 'DELETE' }), { params: Promise.resolve({ id, sourceId: String(second.id) }) });
+    expect(removed.status).toBe(204);
+    const empty = await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json();
+    expect(empty.pools).toEqual([]);
+    const missing = await removeSource(new Request('http://x', { method: 'DELETE' }), { params: Promise.resolve({ id, sourceId: String(second.id) }) });
+    expect(missing.status).toBe(404);
+  });
+
+  it('takes a zone option and refuses one that is not a UTC offset', async () => {
+    const id = await newIncident();
+    const response = await post(id, readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log')), 'name=a.log&tz=%2B02:00');
+    expect(response.status).toBe(201);
+    const bad = await post(id, 'x', 'name=a.log&tz=Mars');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain('tz "Mars" is not a UTC offset');
+  });
+});
