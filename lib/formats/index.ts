@@ -1,5 +1,9 @@
 import { GatewayLensError } from '../errors';
+import { caddyJson } from './caddy';
+import { haproxyHttp } from './haproxy';
 import { nginxCombined, nginxUpstream, nginxUpstreamTimed } from './nginx-access';
+import { traefikCommon } from './traefik-common';
+import { traefikJson } from './traefik';
 import type { LogFormat } from './types';
 
 export type { LogFormat, RequestRecord, AttemptRecord, GatewayEventRecord, ParseResult, ParseContext } from './types';
@@ -7,7 +11,7 @@ export { defaultParseContext } from './types';
 import { defaultParseContext } from './types';
 
 /** Every format Gateway Lens reads, in the order detection breaks ties. */
-export const formats: readonly LogFormat[] = [nginxUpstreamTimed, nginxUpstream, nginxCombined];
+export const formats: readonly LogFormat[] = [nginxUpstreamTimed, nginxUpstream, nginxCombined, haproxyHttp, caddyJson, traefikJson, traefikCommon];
 
 export function formatById(id: string): LogFormat {
   const format = formats.find((f) => f.id === id);

@@ -6,7 +6,10 @@ import type { Cause } from '../diagnosis/causes';
 
 /** One try of one upstream server inside a request. */
 export interface AttemptRecord {
-  /** `host:port` of the server tried; null when no server could be chosen (e.g. nginx "no live upstreams"). */
+  /**
+   * The server tried: `host:port` where the gateway logs an address, its configured name where it logs
+   * that (HAProxy `backend/web1`); null when no server could be chosen (nginx "no live upstreams").
+   */
   server: string | null;
   /**
    * Status the gateway recorded for this try, kept as written ("502", "009"); null when the gateway logged none ("-").
