@@ -31,7 +31,7 @@ export function UpstreamTable({ upstreams }: { upstreams: UpstreamSummary[] }) {
         </thead>
         <tbody>
           {upstreams.map((u) => {
-            const count502 = u.statuses['502'] ?? 0;
+            const count502 = u.outcomes['502'] ?? 0;
             return (
               <tr key={`${u.pool}|${u.server}`} data-testid="upstream-row" className="border-b border-border last:border-0">
                 <td className="px-3 py-2" data-col="pool">{u.pool ?? '–'}</td>

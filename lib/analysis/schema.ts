@@ -60,6 +60,11 @@ export const UpstreamSummary = z.object({
   failed: z.number().int(),
   /** Attempts by the status the gateway recorded for that attempt ("-" when it recorded none). */
   statuses: StatusCounts,
+  /**
+   * Attempts by what the gateway answered because of them: the attempt's own status, or for a last try
+   * the gateway recorded none for (HAProxy, Envoy, ALB), the client's status. "502s per server" counts these.
+   */
+  outcomes: StatusCounts,
   causes: StatusCounts,
   /** Failed attempts inside requests that the client saw succeed (a retry on another server hid them). */
   hidden: z.number().int(),

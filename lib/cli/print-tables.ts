@@ -29,8 +29,8 @@ export function formatAnalysis(analysis: Analysis): string {
   const upstreams = table(
     ['pool', 'server', 'attempts', 'failed', 'hidden', '502', '502 rate', 'statuses (attempt)', 'causes'],
     analysis.upstreams.map((u) => [
-      u.pool ?? '-', u.server ?? '(no upstream)', u.attempts, u.failed, u.hidden, u.statuses['502'] ?? 0,
-      percent(u.statuses['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
+      u.pool ?? '-', u.server ?? '(no upstream)', u.attempts, u.failed, u.hidden, u.outcomes['502'] ?? 0,
+      percent(u.outcomes['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
     ]),
   );
   return `Sources\n${sources}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n`;

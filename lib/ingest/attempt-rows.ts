@@ -7,6 +7,11 @@ export interface AttemptRow {
   seq: number;
   server: string | null;
   status: string | null;
+  /**
+   * What the gateway answered because of this try: its own status when it recorded one, else, for the
+   * last try, the status the client got (HAProxy's 502 after `SH`, Envoy's 503 after `UF`).
+   */
+  outcome: string | null;
   failed: boolean;
   cause: Cause | null;
   responseMs: number | null;
@@ -24,16 +29,20 @@ export function attemptRows(record: RequestRecord): AttemptRow[] {
   if (attempts.length === 0) {
     const failed = !isHttpStatus(requestStatus) || Number(requestStatus) >= 500;
     return [
-      { seq: 0, server: null, status: requestStatus, failed, cause: failed ? 'unknown' : null, responseMs: null, connectMs: null, headerMs: null },
+      {
+        seq: 0, server: null, status: requestStatus, outcome: requestStatus, failed, cause: failed ? 'unknown' : null,
+        responseMs: null, connectMs: null, headerMs: null,
+      },
     ];
   }
   return attempts.map((attempt, seq) => {
-    const context = { attempt, isLast: seq === attempts.length - 1, requestStatus };
-    const cause = causeFromAccessLog(context);
+    const isLast = seq === attempts.length - 1;
+    const cause = causeFromAccessLog({ attempt, isLast, requestStatus });
     return {
       seq,
       server: attempt.server,
       status: attempt.status,
+      outcome: attempt.status ?? (isLast ? requestStatus : null),
       failed: cause !== null,
       cause,
       responseMs: attempt.responseMs,

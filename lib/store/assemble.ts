@@ -22,7 +22,7 @@ const keyOf = (pool: string | null, server: string | null) => JSON.stringify([po
 export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
   return (
     b.failed - a.failed ||
-    (b.statuses['502'] ?? 0) - (a.statuses['502'] ?? 0) ||
+    (b.outcomes['502'] ?? 0) - (a.outcomes['502'] ?? 0) ||
     b.attempts - a.attempts ||
     String(a.pool).localeCompare(String(b.pool)) ||
     String(a.server).localeCompare(String(b.server))
@@ -32,6 +32,7 @@ export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
 export function assembleUpstreamTables(rows: {
   pools: PoolStatusRow[];
   statuses: UpstreamStatusRow[];
+  outcomes: UpstreamStatusRow[];
   causes: UpstreamCauseRow[];
   totals: UpstreamTotalsRow[];
 }): UpstreamTables {
@@ -51,6 +52,7 @@ export function assembleUpstreamTables(rows: {
       attempts: t.attempts,
       failed: t.failed,
       statuses: {},
+      outcomes: {},
       causes: {},
       hidden: t.hidden,
       firstFailure: isoOrNull(t.first_failure),
@@ -60,6 +62,10 @@ export function assembleUpstreamTables(rows: {
   for (const { pool, server, status, n } of rows.statuses) {
     const summary = upstreams.get(keyOf(pool, server));
     if (summary) summary.statuses[status] = n;
+  }
+  for (const { pool, server, status, n } of rows.outcomes) {
+    const summary = upstreams.get(keyOf(pool, server));
+    if (summary) summary.outcomes[status] = n;
   }
   for (const { pool, server, cause, n } of rows.causes) {
     const summary = upstreams.get(keyOf(pool, server));

@@ -136,6 +136,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return assembleUpstreamTables({
         pools: await db.all<PoolStatusRow>(sql.poolStatusesSql, values),
         statuses: await db.all<UpstreamStatusRow>(sql.upstreamStatusesSql, values),
+        outcomes: await db.all<UpstreamStatusRow>(sql.upstreamOutcomesSql, values),
         causes: await db.all<UpstreamCauseRow>(sql.upstreamCausesSql, values),
         totals: await db.all<UpstreamTotalsRow>(sql.upstreamTotalsSql, values),
       });
@@ -357,5 +358,6 @@ function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   doubleOrNull(appender, a.responseMs);
   doubleOrNull(appender, a.connectMs);
   doubleOrNull(appender, a.headerMs);
+  varcharOrNull(appender, a.outcome);
   appender.endRow();
 }

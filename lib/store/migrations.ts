@@ -105,6 +105,7 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE sources ADD COLUMN formats VARCHAR;
       ALTER TABLE sources ADD COLUMN lines_joined BIGINT;
       ALTER TABLE sources ADD COLUMN progress_at BIGINT;
+      ALTER TABLE attempts ADD COLUMN outcome VARCHAR;
     `,
   },
 ];

@@ -18,6 +18,12 @@ export const upstreamStatusesSql = `
   FROM attempts a WHERE ${inRange('a')}
   GROUP BY 1, 2, 3`;
 
+/** What the gateway answered because of each try (see AttemptRow.outcome). */
+export const upstreamOutcomesSql = `
+  SELECT a.pool AS pool, a.server AS server, coalesce(a.outcome, '-') AS status, count(*) AS n
+  FROM attempts a WHERE ${inRange('a')}
+  GROUP BY 1, 2, 3`;
+
 export const upstreamCausesSql = `
   SELECT a.pool AS pool, a.server AS server, a.cause AS cause, count(*) AS n
   FROM attempts a WHERE ${inRange('a')} AND a.failed
@@ -39,7 +45,7 @@ export const seriesSql = `
   SELECT a.time - a.time % $4 AS t, a.pool AS pool, a.server AS server,
     count(*) AS attempts,
     count(*) FILTER (WHERE a.failed) AS failed,
-    count(*) FILTER (WHERE a.status = '502') AS s502
+    count(*) FILTER (WHERE a.outcome = '502') AS s502
   FROM attempts a WHERE ${inRange('a')}
   GROUP BY 1, 2, 3
   ORDER BY 1, 2, 3`;
