@@ -8,14 +8,19 @@ export interface Range {
   to?: number | null;
 }
 
+/** Which sources the figures were computed from: when a source finishes or goes, figures refetch. */
+export type DataVersion = string | undefined;
+
 /** One key factory, so mutations invalidate exactly what they change. */
 export const incidentKeys = {
   all: ['incidents'] as const,
   list: () => [...incidentKeys.all, 'list'] as const,
   detail: (id: string) => [...incidentKeys.all, id] as const,
   sources: (id: string) => [...incidentKeys.detail(id), 'sources'] as const,
-  upstreams: (id: string, range: Range) => [...incidentKeys.detail(id), 'upstreams', range.from ?? null, range.to ?? null] as const,
-  series: (id: string, range: Range) => [...incidentKeys.detail(id), 'series', range.from ?? null, range.to ?? null] as const,
+  upstreams: (id: string, range: Range, version: DataVersion) =>
+    [...incidentKeys.detail(id), 'upstreams', range.from ?? null, range.to ?? null, version ?? null] as const,
+  series: (id: string, range: Range, version: DataVersion) =>
+    [...incidentKeys.detail(id), 'series', range.from ?? null, range.to ?? null, version ?? null] as const,
 };
 
 export const incidentListQuery = () =>
@@ -34,8 +39,8 @@ export const sourcesQuery = (id: string, options: { live?: boolean } = {}) =>
   queryOptions({
     queryKey: incidentKeys.sources(id),
     queryFn: () => apiJson<{ sources: SourceSummary[] }>(`/api/incidents/${id}/sources`).then((r) => r.sources),
-    // While files are being read, poll for their progress.
-    refetchInterval: options.live ? 500 : false,
+    // While a file is being read (here or by anyone else), poll for its progress and its end.
+    refetchInterval: (query) => (options.live || query.state.data?.some((s) => s.state === 'ingesting') ? 500 : false),
   });
 
 export interface FormatInfo {
@@ -51,14 +56,14 @@ export const formatsQuery = () =>
     staleTime: Infinity,
   });
 
-export const upstreamsQuery = (id: string, range: Range) =>
+export const upstreamsQuery = (id: string, range: Range, version: DataVersion) =>
   queryOptions({
-    queryKey: incidentKeys.upstreams(id, range),
+    queryKey: incidentKeys.upstreams(id, range, version),
     queryFn: () => apiJson<UpstreamTables>(withRange(`/api/incidents/${id}/upstreams`, range)),
   });
 
-export const seriesQuery = (id: string, range: Range) =>
+export const seriesQuery = (id: string, range: Range, version: DataVersion) =>
   queryOptions({
-    queryKey: incidentKeys.series(id, range),
+    queryKey: incidentKeys.series(id, range, version),
     queryFn: () => apiJson<Series>(withRange(`/api/incidents/${id}/series`, range)),
   });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import { useIncident, useSeries, useSources, useUpstreams } from '../data/hooks';
+import { useDataVersion, useIncident, useSeries, useSources, useUpstreams } from '../data/hooks';
 import { RateChart } from '../charts/rate-chart';
 import { pivotRates } from '../charts/pivot-series';
 import { UpstreamTable } from '../upstreams/upstream-table';
@@ -12,9 +12,10 @@ import { DropZone } from '../upload/drop-zone';
 
 export function IncidentView({ id }: { id: string }) {
   const incident = useIncident(id);
-  const upstreams = useUpstreams(id, {});
-  const series = useSeries(id, {});
   const sources = useSources(id);
+  const version = useDataVersion(id);
+  const upstreams = useUpstreams(id, {}, version);
+  const series = useSeries(id, {}, version);
   const chart = useMemo(() => (series.data ? pivotRates(series.data.points) : null), [series.data]);
 
   if (incident.error) return <StateMessage kind="error">{incident.error.message}</StateMessage>;

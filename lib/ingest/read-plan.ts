@@ -73,6 +73,8 @@ export function choosePlan(sample: readonly string[], name: string, context: Par
   // reading: text formats are lenient enough to take a CRI time or a compose service for a client.
   const best = wrapped && (!bare || wrapped.confidence >= bare.confidence) ? wrapped : bare;
   if (best && (best.confidence >= MIN_CONFIDENCE || format)) return best;
+  // A format the user chose is used even when the first lines do not fit: every line then says why.
+  if (format) return { envelope: null, primary: format, companions: [], confidence: 0, gatewayContainers: new Set() };
   throw noFormatFits(name, unwrapSample(envelope, sample), context, envelope);
 }
 

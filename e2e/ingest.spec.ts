@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { damagedAccessLog } from './fixtures/damaged-log';
+import { HomePage } from './pages/home-page';
+import { IncidentPage } from './pages/incident-page';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+
+test('several gateways\' files at once: each detected, read with progress, and summarised', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 80 * 1024 });
+  await home.pickFiles([
+    join(fixtures, 'corpus/nginx-media-reset-close/access.log'),
+    join(fixtures, 'haproxy/access.log'),
+    join(fixtures, 'caddy/access.log'),
+  ]);
+  // The server reads while the bytes arrive, and says how far it got.
+  await expect(page.getByTestId('ingest-progress')).toContainText(/Reading access\.log: [\d,]+ lines, \d+ rejected/);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  const items = page.getByTestId('source-item');
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(0).getByTestId('source-format')).toContainText('nginx_upstream_timed (100% of the first lines)');
+  await expect(items.nth(1).getByTestId('source-format')).toContainText('haproxy_http');
+  await expect(items.nth(2).getByTestId('source-format')).toContainText('caddy_json');
+  await expect(items.nth(0).getByTestId('source-counts')).toHaveText('1,788 of 1,788 lines parsed');
+  await expect(items.nth(0)).toContainText(/read at [\d.]+ MB\/s/);
+  // HAProxy names its servers; the refusing backend's server is in the table with its cause.
+  await expect(incident.table()).toContainText('refused');
+  await expect(incident.table()).toContainText('upstream refused');
+  await page.screenshot({ path: 'test-results/screens/sources.png', fullPage: true });
+});
+
+test('a damaged log: every damaged line counted and shown with its line number and reason', async ({ page }) => {
+  const damaged = damagedAccessLog();
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId('file-input').setInputFiles([{ name: 'damaged.log', mimeType: 'text/plain', buffer: damaged.bytes }]);
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  const item = page.getByTestId('source-item').first();
+  await expect(item.getByTestId('source-counts')).toHaveText(
+    `${(damaged.lines - 5).toLocaleString('en-US')} of ${damaged.lines.toLocaleString('en-US')} lines parsed, 5 rejected`,
+  );
+  await item.getByText('First rejected lines (5)').click();
+  const rejects = item.getByTestId('source-rejects').locator('li');
+  await expect(rejects).toHaveCount(5);
+  for (const [i, reject] of damaged.rejects.entries()) {
+    await expect(rejects.nth(i)).toContainText(`line ${reject.line}: ${reject.reason}`);
+  }
+  await page.screenshot({ path: 'test-results/screens/damaged.png', fullPage: true });
+
+  // Reading it as a format that does not fit is refused, and the first reading stays.
+  await item.getByRole('button', { name: 'Read as…' }).click();
+  await item.getByRole('combobox').selectOption('nginx_combined');
+  await item.getByTestId('reread-file').setInputFiles([{ name: 'damaged.log', mimeType: 'text/plain', buffer: damaged.bytes }]);
+  await expect(item.getByTestId('reread-source')).toContainText('none of its');
+  await expect(page.getByTestId('source-item')).toHaveCount(1);
+  await expect(incident.figure('requests')).toHaveText((damaged.lines - 5).toLocaleString('en-US'));
+});
+
+test('the same file dropped twice is recognised and not counted twice', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const log = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'));
+  await home.pickFiles([join(fixtures, 'corpus/nginx-checkout-refused/access.log')]);
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  await page.getByTestId('file-input').last().setInputFiles([{ name: 'copy-of-access.log', mimeType: 'text/plain', buffer: log }]);
+  await expect(page.getByTestId('source-item')).toHaveCount(2);
+  await expect(page.getByTestId('source-item').nth(1)).toContainText(/not stored: the same file as source \d+/);
+  await expect(incident.figure('requests')).toHaveText('1,788');
+});
