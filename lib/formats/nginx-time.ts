@@ -34,3 +34,41 @@ function digits(text: string, start: number, length: number): number {
   }
   return value;
 }
+
+/**
+ * Parses nginx's `$time_iso8601` ("2026-11-27T06:00:41+05:30") into UTC epoch ms. Also takes "Z", an
+ * offset without a colon and fractional seconds, which JSON logs built by other tools often carry.
+ */
+export function parseTimeIso8601(text: string): number | null {
+  if (text.length < 20 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return null;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if ([year, month, day, hour, minute, second].includes(-1)) return null;
+  let at = 19;
+  let millis = 0;
+  if (text[at] === '.') {
+    let end = at + 1;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    millis = Math.round(Number('0' + text.slice(at, end)) * 1000);
+    at = end;
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second) + millis;
+  if (text[at] === 'Z' && at + 1 === text.length) return local;
+  const sign = text[at] === '-' ? -1 : text[at] === '+' ? 1 : 0;
+  const rest = text.slice(at + 1).replace(':', '');
+  if (sign === 0 || rest.length !== 4) return null;
+  const offsetHours = digits(rest, 0, 2);
+  const offsetMinutes = digits(rest, 2, 2);
+  if (offsetHours === -1 || offsetMinutes === -1) return null;
+  return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+/** nginx's `$msec` ("1795739454.884", epoch seconds with milliseconds) to epoch ms. */
+export function parseMsec(text: string): number | null {
+  if (text === '' || !/^\d{9,11}(\.\d{1,6})?$/.test(text)) return null;
+  return Math.round(Number(text) * 1000);
+}

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GatewayLensError, notFound } from '../errors';
-import type { LogFormat, ParseContext } from '../formats/types';
+import { compileCustomFormat } from '../formats';
+import type { ParseContext } from '../formats/types';
 import type { Store } from '../store/types';
 import { ingestSource, type IngestInput, type IngestResult } from './ingest-source';
 import { multipartFiles } from './multipart';
@@ -9,8 +10,8 @@ import { parseUtcOffset, parseYear } from './time-context';
 export interface UploadOptions {
   name: string;
   format?: string;
-  /** A compiled custom format (a pasted nginx log_format). */
-  customFormat?: LogFormat;
+  /** A pasted nginx `log_format` directive to read the files with. */
+  logFormat?: string;
   stream?: string;
   /** The source this upload re-reads with another format. */
   replaces?: number;
@@ -47,7 +48,8 @@ export async function ingestUpload(input: {
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
-    store, incidentId, format: options.customFormat ?? options.format, context, stream: options.stream, replaces: options.replaces,
+    store, incidentId, context, stream: options.stream, replaces: options.replaces,
+    format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {
     return { sources: [await ingestSource({ ...common, name: options.name, body: input.body })], errors: [] };

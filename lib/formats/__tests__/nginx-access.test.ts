@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { nginxCombined, nginxUpstream, nginxUpstreamTimed, splitTail } from '../nginx-access';
-import { detectFormat } from '..';
 import type { RequestRecord } from '../types';
 
 // Lines written by a real nginx 1.22 (e2e/fixtures/corpus), in the corpus's layout.
@@ -93,20 +92,6 @@ describe('nginx combined without upstream fields', () => {
   });
 });
 
-describe('format detection', () => {
-  it('picks the layout that parses the sample and reports its confidence', () => {
-    const detection = detectFormat([retried, http09, timedOut, 'garbage'], 'access.log');
-    expect(detection.format.id).toBe('nginx_upstream_timed');
-    expect(detection.confidence).toBe(0.75);
-  });
-
-  it('names the file and the closest formats with their reasons when nothing fits', () => {
-    const errorLine =
-      '2026/11/25 00:34:57 [error] 7796#7796: *2 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1';
-    expect(() => detectFormat([errorLine], 'error.log')).toThrow(/error\.log: no known log format fits its first lines; closest: nginx_/);
-  });
-});
-
 // Written by a real nginx 1.22 (e2e/fixtures/nginx-upstream/generate.sh) in the layout
 // combined + $upstream_addr $upstream_status $upstream_response_time.
 describe('nginx combined + $upstream_addr $upstream_status $upstream_response_time', () => {
@@ -142,7 +127,7 @@ describe('nginx combined + $upstream_addr $upstream_status $upstream_response_ti
   });
 
   it('is told apart from the corpus layout by its field count', () => {
-    expect(detectFormat([bothRefused, noLiveUpstream, servedByNginx], 'access.log').format.id).toBe('nginx_upstream');
+    expect(nginxUpstream.detect([bothRefused, noLiveUpstream, servedByNginx])).toBe(1);
     expect(nginxUpstreamTimed.detect([bothRefused])).toBe(0);
   });
 });

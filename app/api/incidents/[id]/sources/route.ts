@@ -31,7 +31,7 @@ export async function POST(request: Request, { params }: Context) {
       incidentId: id,
       contentType: request.headers.get('content-type'),
       body: Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>),
-      options: { ...query, customFormat: undefined },
+      options: { ...query, logFormat: query.log_format },
     });
     if (result.errors.length === 0) return Response.json(result, { status: 201 });
     if (result.sources.length === 0) {

@@ -1,0 +1,66 @@
+import { fitShare } from './fit';
+import { parseLogFormatDirective, splitTemplate } from './nginx-log-format-directive';
+import { compileTextPlan, scanLine } from './nginx-log-format-scan';
+import { fillSlots, jsonKeysOfTemplate, readJsonObject } from './nginx-json-line';
+import { buildRequest, type LoggedOptionals } from './nginx-record';
+import { SLOT_COUNT, Slot, slotOf, type SlotValues } from './nginx-variables';
+import type { LogFormat, ParseResult } from './types';
+import { invalidInput } from '../errors';
+
+export interface CompileOptions {
+  id?: string;
+  label?: string;
+  gateway?: string;
+}
+
+/**
+ * Compiles a pasted nginx `log_format` directive (or just its format string) into a LogFormat whose
+ * records are built exactly as for the built-in nginx layouts. Throws an invalid_input error saying why
+ * when the format cannot be read (no time or status variable, two variables with nothing between them).
+ */
+export function compileNginxLogFormat(directive: string, options: CompileOptions = {}): LogFormat {
+  const { name, escape, template } = parseLogFormatDirective(directive);
+  const parsed = splitTemplate(template);
+  const json = escape === 'json' || template.trimStart().startsWith('{');
+  // In JSON mode only variables that are a key's whole value are read; in text mode every variable.
+  const jsonKeys = json ? jsonKeysOfTemplate(template) : null;
+  const variables = jsonKeys ? [...jsonKeys.values()] : parsed.variables;
+  const slots = new Set(variables.map(slotOf));
+  if (![Slot.timeLocal, Slot.timeIso, Slot.msec].some((slot) => slots.has(slot))) {
+    throw invalidInput('the log_format has no time variable ($time_local, $time_iso8601 or $msec), so its lines cannot be placed in time');
+  }
+  if (!slots.has(Slot.status)) throw invalidInput('the log_format has no $status, so failed requests cannot be found');
+  const logged: LoggedOptionals = { userAgent: slots.has(Slot.userAgent), requestId: slots.has(Slot.requestId) };
+
+  let readSlots: (line: string, values: SlotValues) => string | null;
+  if (jsonKeys) {
+    const slotOfKey = (key: string) => {
+      const variable = jsonKeys.get(key);
+      return variable === undefined ? null : slotOf(variable);
+    };
+    readSlots = (line, values) => {
+      const object = readJsonObject(line);
+      if (typeof object === 'string') return object;
+      return fillSlots(object, slotOfKey, values) === 0 ? 'none of the log_format keys is in the object' : null;
+    };
+  } else {
+    const plan = compileTextPlan(parsed);
+    readSlots = (line, values) => scanLine(line, plan, values);
+  }
+
+  function parseLine(line: string): ParseResult {
+    const values: SlotValues = new Array(SLOT_COUNT);
+    const failure = readSlots(line, values);
+    if (failure !== null) return { kind: 'reject', reason: failure };
+    const record = buildRequest(values, logged);
+    return typeof record === 'string' ? { kind: 'reject', reason: record } : { kind: 'request', record };
+  }
+
+  return {
+    id: options.id ?? (name ? `nginx_log_format_${name}` : 'nginx_log_format'),
+    gateway: options.gateway ?? 'nginx',
+    label: options.label ?? (name ? `nginx log_format ${name}` : `nginx log_format '${template}'`),
+    parseLine,
+    detect: (sample) => fitShare(sample, parseLine),
+  };
+}
