@@ -14,35 +14,8 @@ export const INGRESS_NGINX_LOG_FORMAT =
 
 const compiled = compileNginxLogFormat(INGRESS_NGINX_LOG_FORMAT, { id: 'ingress_nginx', gateway: 'ingress-nginx' });
 
-/**
- * The line nginx wrote, without the container runtime's wrapping: a CRI prefix
- * (`2026-11-25T00:34:42.123456789Z stdout F `) or Docker's json-file object (`{"log":"...\n",...}`).
- */
-export function unwrapContainerLine(line: string): string {
-  if (line.startsWith('{"log":')) {
-    try {
-      const parsed: unknown = JSON.parse(line);
-      const log = (parsed as { log?: unknown }).log;
-      if (typeof log === 'string') return log.endsWith('\n') ? log.slice(0, -1) : log;
-    } catch {
-      return line;
-    }
-    return line;
-  }
-  if (line.length > 40 && line[4] === '-' && line[10] === 'T') {
-    const stream = line.indexOf(' ', 20);
-    // "<time> stdout|stderr F|P <line>": F is a full line, P a partial one (kept: it is the best we have).
-    if (stream > 0 && (line.startsWith(' stdout ', stream) || line.startsWith(' stderr ', stream))) {
-      const tag = line[stream + 8];
-      if ((tag === 'F' || tag === 'P') && line[stream + 9] === ' ') return line.slice(stream + 10);
-    }
-  }
-  return line;
-}
-
-function parseLine(line: string): ParseResult {
-  return compiled.parseLine(unwrapContainerLine(line));
-}
+// Container wrapping (CRI, Docker json-file) is the ingest's envelopes' job, not the format's.
+const parseLine = (line: string): ParseResult => compiled.parseLine(line);
 
 export const ingressNginx: LogFormat = {
   id: 'ingress_nginx',

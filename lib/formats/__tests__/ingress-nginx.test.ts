@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ingressNginx, unwrapContainerLine } from '../ingress-nginx';
+import { defaultParseContext } from '../types';
+import { choosePlan } from '../../ingest/read-plan';
+import { ingressNginx } from '../ingress-nginx';
 import { nginxCombined, nginxUpstream, nginxUpstreamTimed } from '../nginx-access';
 import { nginxJson } from '../nginx-json';
 import type { RequestRecord } from '../types';
@@ -73,13 +75,14 @@ describe('ingress-nginx default log-format-upstream', () => {
     expect(request(lines.quotedAgent)).toMatchObject({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) \\x22quoted\\x22', path: '/checkout/item/ua' });
   });
 
-  it('strips the container runtime wrapping (CRI prefix, Docker json-file)', () => {
+  it('is read through the container runtime\'s wrapping (CRI prefix, Docker json-file) by the ingest envelopes', () => {
     const cri = `2026-11-27T00:30:54.123456789Z stdout F ${lines.fallback}`;
     const docker = JSON.stringify({ log: `${lines.fallback}\n`, stream: 'stdout', time: '2026-11-27T00:30:54.123456789Z' });
-    expect(unwrapContainerLine(cri)).toBe(lines.fallback);
-    expect(unwrapContainerLine(docker)).toBe(lines.fallback);
-    expect(request(cri)).toEqual(request(lines.fallback));
-    expect(request(docker)).toEqual(request(lines.fallback));
+    for (const wrapped of [cri, docker]) {
+      const plan = choosePlan([wrapped], 'controller.log', defaultParseContext());
+      expect(plan.primary.id).toBe('ingress_nginx');
+      expect(plan.envelope?.unwrap(wrapped)?.text).toBe(lines.fallback);
+    }
   });
 
   it('rejects a line of another nginx layout, saying where it stopped fitting', () => {
