@@ -76,3 +76,22 @@ test('the same file dropped twice is recognised and not counted twice', async ({
   await expect(page.getByTestId('source-item').nth(1)).toContainText(/not stored: the same file as source \d+/);
   await expect(incident.figure('requests')).toHaveText('1,788');
 });
+
+test('a pasted nginx log_format reads a custom log, and a zoneless error log says which zone it assumed', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId('upload-options').locator('summary').click();
+  await page.getByTestId('option-log-format').fill(readFileSync(join(fixtures, 'nginx-family/custom.log_format'), 'utf8'));
+  await home.pickFiles([join(fixtures, 'nginx-family/custom-access.log')]);
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  const item = page.getByTestId('source-item').first();
+  await expect(item.getByTestId('source-format')).toContainText('nginx_log_format_custom');
+  await expect(item.getByTestId('source-counts')).toHaveText('45 of 45 lines parsed');
+
+  // The error log of the same nginx (which ran at +05:30) has no zone: read as UTC, and it says so.
+  await page.getByTestId('file-input').setInputFiles([join(fixtures, 'nginx-family/error.log')]);
+  const errors = page.getByTestId('source-item').nth(1);
+  await expect(errors.getByTestId('source-format')).toContainText('nginx_error');
+  await expect(errors).toContainText('times have no zone in this format and were read as UTC');
+});

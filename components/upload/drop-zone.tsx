@@ -7,7 +7,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { IngestProgress } from './ingest-progress';
-import { uploadFile } from './upload-file';
+import { uploadFile, type UploadProgress } from './upload-file';
+import { noChoices, UploadOptions, type UploadChoices } from './upload-options';
 
 type Phase =
   | { kind: 'idle' }
@@ -24,6 +25,7 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
   const input = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
+  const [choices, setChoices] = useState<UploadChoices>(noChoices);
 
   async function start(files: File[]) {
     if (files.length === 0 || phase.kind === 'uploading') return;
@@ -40,7 +42,8 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
       incidentUrl = url;
       for (const file of files) {
         setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded: 0, total: file.size });
-        await uploadFile(id, file, ({ loaded, total }) => setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded, total }));
+        const onProgress = ({ loaded, total }: UploadProgress) => setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded, total });
+        await uploadFile(id, file, onProgress, choices);
       }
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       if (url) router.push(url);
@@ -87,6 +90,7 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
         className="hidden"
         onChange={(e) => void start([...(e.target.files ?? [])])}
       />
+      <UploadOptions value={choices} onChange={setChoices} />
       {phase.kind === 'uploading' && (
         <div className="mx-auto mt-4 max-w-md text-left" data-testid="upload-progress">
           <div className="flex justify-between text-sm">
