@@ -73,7 +73,7 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
       className={`rounded-lg border-2 border-dashed text-center ${incidentId ? 'p-4' : 'p-8'} transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
     >
       <p className="text-lg font-medium">{incidentId ? 'Drop more logs here to add them to this incident' : 'Drop gateway logs here to open an incident'}</p>
-      <p className="mt-1 text-sm text-muted">nginx access logs (combined, with upstream fields), plain or gzip. Several files at once are fine.</p>
+      <p className="mt-1 text-sm text-muted">Access and error logs of nginx, ingress-nginx, HAProxy, Caddy or Traefik, plain or gzip; the format is detected. Several files at once are fine.</p>
       <button
         type="button"
         onClick={() => input.current?.click()}
