@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SourceSummary } from '@/lib/analysis/schema';
-import { useFormats } from '../data/hooks';
+import { FormatChoices } from '../upload/format-choices';
 import { incidentKeys } from '../data/incident-keys';
 import { uploadFile } from '../upload/upload-file';
 
@@ -12,7 +12,6 @@ import { uploadFile } from '../upload/upload-file';
  * the file), and the new reading replaces this source once it is stored.
  */
 export function RereadSource({ incidentId, source, onDone }: { incidentId: string; source: SourceSummary; onDone: () => void }) {
-  const { data: formats } = useFormats();
   const queryClient = useQueryClient();
   const [format, setFormat] = useState(source.format ?? '');
   const [message, setMessage] = useState<string | null>(null);
@@ -34,11 +33,7 @@ export function RereadSource({ incidentId, source, onDone }: { incidentId: strin
       <label className="flex items-center gap-2">
         Read {source.name} as
         <select className="rounded border border-border bg-panel px-2 py-1" value={format} onChange={(e) => setFormat(e.target.value)}>
-          {(formats ?? []).map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.id}: {f.label}
-            </option>
-          ))}
+          <FormatChoices />
         </select>
       </label>
       <label className="cursor-pointer rounded-md bg-accent px-3 py-1 text-white">

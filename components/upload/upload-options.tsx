@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormats } from '../data/hooks';
+import { FormatChoices } from './format-choices';
 
 export interface UploadChoices {
   /** A format id; empty for detection. */
@@ -15,7 +15,6 @@ export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '' };
 
 /** What detection cannot know: the format to force, a custom nginx log_format, the servers' zone. */
 export function UploadOptions({ value, onChange }: { value: UploadChoices; onChange: (next: UploadChoices) => void }) {
-  const { data: formats } = useFormats();
   return (
     <details className="mx-auto mt-3 max-w-2xl text-left text-sm" data-testid="upload-options">
       <summary className="cursor-pointer text-muted">Options: format, custom nginx log_format, time zone</summary>
@@ -29,11 +28,7 @@ export function UploadOptions({ value, onChange }: { value: UploadChoices; onCha
             data-testid="option-format"
           >
             <option value="">Detect from the first lines</option>
-            {(formats ?? []).map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.id}: {f.label}
-              </option>
-            ))}
+            <FormatChoices />
           </select>
         </label>
         <label className="grid gap-1">

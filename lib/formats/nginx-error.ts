@@ -1,5 +1,6 @@
 import { fitShare } from './fit';
 import { causeOfMessage, serverOfUpstreamUrl } from './nginx-error-cause';
+import { digits } from './nginx-time';
 import { defaultParseContext, type GatewayEventRecord, type LogFormat, type ParseContext, type ParseResult } from './types';
 
 /**
@@ -93,21 +94,12 @@ function parseErrorTime(line: string, offsetMinutes: number): number | null {
   if (line.length < 21 || line[4] !== '/' || line[7] !== '/' || line[10] !== ' ' || line[13] !== ':' || line[16] !== ':' || line[19] !== ' ') {
     return null;
   }
-  const parts = [num(line, 0, 4), num(line, 5, 2), num(line, 8, 2), num(line, 11, 2), num(line, 14, 2), num(line, 17, 2)];
+  const parts = [digits(line, 0, 4), digits(line, 5, 2), digits(line, 8, 2), digits(line, 11, 2), digits(line, 14, 2), digits(line, 17, 2)];
   if (parts.includes(-1)) return null;
   const [year, month, day, hour, minute, second] = parts as [number, number, number, number, number, number];
   return Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
 }
 
-function num(text: string, start: number, length: number): number {
-  let value = 0;
-  for (let i = start; i < start + length; i++) {
-    const code = text.charCodeAt(i) - 48;
-    if (code < 0 || code > 9) return -1;
-    value = value * 10 + code;
-  }
-  return value;
-}
 
 export const nginxError: LogFormat = {
   id: 'nginx_error',

@@ -25,7 +25,7 @@ export function parseTimeLocal(text: string): number | null {
 }
 
 /** The integer written in `length` ASCII digits at `start`, or -1 when any of them is not a digit. */
-function digits(text: string, start: number, length: number): number {
+export function digits(text: string, start: number, length: number): number {
   let value = 0;
   for (let i = start; i < start + length; i++) {
     const code = text.charCodeAt(i) - 48;
