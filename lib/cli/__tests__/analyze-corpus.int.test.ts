@@ -67,6 +67,18 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(error.stderr).toMatch(/truth\.json: no known log format fits its first lines; closest: nginx_/);
   });
 
+  it('reads a custom log with a pasted nginx log_format, and detects every other gateway\'s file on its own', async () => {
+    const fixtures = join(root, 'e2e/fixtures');
+    const directive = readFileSync(join(fixtures, 'nginx-family/custom.log_format'), 'utf8');
+    const custom = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', '--log-format', directive, join(fixtures, 'nginx-family/custom-access.log')]);
+    expect(Analysis.parse(JSON.parse(custom.stdout)).sources).toEqual([
+      expect.objectContaining({ format: 'nginx_log_format_custom', lines: expect.objectContaining({ total: 45, parsed: 45 }) }),
+    ]);
+    const files = ['haproxy/access.log', 'caddy/access.log', 'caddy/error.log', 'nginx-family/ingress-access.log', 'corpus/nginx-media-reset-close/error.log'];
+    const mixed = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', '--tz', 'UTC', ...files.map((f) => join(fixtures, f))]);
+    expect(Analysis.parse(JSON.parse(mixed.stdout)).sources.map((s) => s.format)).toEqual(['haproxy_http', 'caddy_json', 'caddy_json', 'ingress_nginx', 'nginx_error']);
+  });
+
   it('exits 2 with the usage when no file is named', async () => {
     const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze']).catch((e) => e);
     expect(error.code).toBe(2);
