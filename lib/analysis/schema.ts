@@ -70,6 +70,8 @@ export const UpstreamSummary = z.object({
   hidden: z.number().int(),
   firstFailure: z.string().nullable(),
   lastFailure: z.string().nullable(),
+  /** Upstream response time percentiles of the attempts, in ms; null where no attempt logged a time. */
+  latency: z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() }).optional(),
 });
 export type UpstreamSummary = z.infer<typeof UpstreamSummary>;
 
@@ -79,14 +81,36 @@ export type UpstreamTables = z.infer<typeof UpstreamTables>;
 export const Analysis = z.object({ sources: z.array(SourceSummary) }).extend(UpstreamTables.shape);
 export type Analysis = z.infer<typeof Analysis>;
 
+/** Headline figures of a selection, as the clients saw them. */
+export const Headline = z.object({
+  requests: z.number().int(),
+  /** Requests by the statuses that mean different things: 499 (client gave up), 502, 503, 504, and the other 5xx. */
+  s502: z.number().int(),
+  s499: z.number().int(),
+  s503: z.number().int(),
+  s504: z.number().int(),
+  other5xx: z.number().int(),
+  first502: z.string().nullable(),
+  last502: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  worstPool: z.string().nullable(),
+  worstServer: z.string().nullable(),
+});
+export type Headline = z.infer<typeof Headline>;
+
 export const SeriesPoint = z.object({
   /** Bucket start, UTC epoch ms. */
   t: z.number(),
-  pool: z.string().nullable(),
-  server: z.string().nullable(),
-  attempts: z.number().int(),
+  /** The series: a pool, a server or a cause ("-" where the format names no pool or no server was reached). */
+  key: z.string(),
+  /** Requests (per pool) or attempts (per server, per cause) in the bucket. */
+  n: z.number().int(),
   failed: z.number().int(),
   s502: z.number().int(),
+  s499: z.number().int(),
+  s503: z.number().int(),
+  s504: z.number().int(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
@@ -94,6 +118,73 @@ export const Series = z.object({
   from: z.number().nullable(),
   to: z.number().nullable(),
   bucketMs: z.number().int(),
+  by: z.enum(['pool', 'server', 'cause']),
   points: z.array(SeriesPoint),
 });
 export type Series = z.infer<typeof Series>;
+
+export const TopFailures = z.object({
+  hosts: z.array(z.object({ value: z.string().nullable(), failed: z.number().int() })),
+  paths: z.array(z.object({ value: z.string().nullable(), failed: z.number().int() })),
+});
+export type TopFailures = z.infer<typeof TopFailures>;
+
+export const AttemptLine = z.object({
+  seq: z.number().int(),
+  server: z.string().nullable(),
+  status: z.string().nullable(),
+  outcome: z.string().nullable(),
+  failed: z.boolean(),
+  cause: z.string().nullable(),
+  responseMs: z.number().nullable(),
+});
+
+/** One request behind a selection, with its attempts and the line it came from (the evidence). */
+export const RequestLine = z.object({
+  kind: z.literal('request'),
+  time: z.string(),
+  source: z.string(),
+  sourceId: z.number().int(),
+  line: z.number().int(),
+  status: z.string(),
+  method: z.string().nullable(),
+  host: z.string().nullable(),
+  path: z.string().nullable(),
+  pool: z.string().nullable(),
+  client: z.string().nullable(),
+  requestMs: z.number().nullable(),
+  gatewayCode: z.string().nullable(),
+  attempts: z.array(AttemptLine),
+  raw: z.string().nullable(),
+});
+export type RequestLine = z.infer<typeof RequestLine>;
+
+/** One gateway error-log event behind a selection. */
+export const EventLine = z.object({
+  kind: z.literal('event'),
+  time: z.string(),
+  source: z.string(),
+  sourceId: z.number().int(),
+  line: z.number().int(),
+  level: z.string().nullable(),
+  message: z.string(),
+  cause: z.string().nullable(),
+  server: z.string().nullable(),
+  client: z.string().nullable(),
+  request: z.string().nullable(),
+  host: z.string().nullable(),
+  raw: z.string().nullable(),
+});
+export type EventLine = z.infer<typeof EventLine>;
+
+export const LinesPage = z.object({
+  kind: z.enum(['requests', 'events']),
+  total: z.number().int(),
+  rows: z.array(z.union([RequestLine, EventLine])),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: z.string().nullable(),
+});
+export type LinesPage = z.infer<typeof LinesPage>;
+
+export const Annotation = z.object({ id: z.string(), time: z.number(), label: z.string(), createdAt: z.number() });
+export type Annotation = z.infer<typeof Annotation>;

@@ -1,9 +1,9 @@
 import type { Analysis } from '../analysis/schema';
 import { notFound } from '../errors';
-import type { RangeFilter, Store } from '../store/types';
+import type { Selection, Store } from '../store/types';
 
 /** The analysis object for an incident: what `analyze --json` prints and the API returns. */
-export async function analyzeIncident(store: Store, filter: RangeFilter): Promise<Analysis> {
+export async function analyzeIncident(store: Store, filter: Selection): Promise<Analysis> {
   if (!(await store.getIncident({ id: filter.incidentId }))) throw notFound(`incident ${filter.incidentId}`);
   const sources = (await store.listSources({ incidentId: filter.incidentId })).filter((s) => s.state === 'done');
   const tables = await store.upstreamTables(filter);

@@ -1,8 +1,8 @@
 import type { UpstreamTables } from '../analysis/schema';
 import { notFound } from '../errors';
-import type { RangeFilter, Store } from '../store/types';
+import type { Selection, Store } from '../store/types';
 
-export async function getUpstreamTables(store: Store, filter: RangeFilter): Promise<UpstreamTables> {
+export async function getUpstreamTables(store: Store, filter: Selection): Promise<UpstreamTables> {
   if (!(await store.getIncident({ id: filter.incidentId }))) throw notFound(`incident ${filter.incidentId}`);
   return store.upstreamTables(filter);
 }

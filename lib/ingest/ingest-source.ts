@@ -112,10 +112,10 @@ function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts
   counts.add(outcome);
   switch (outcome.kind) {
     case 'request':
-      writer.appendRequest(outcome.no, outcome.record, attemptRows(outcome.record));
+      writer.appendRequest(outcome.no, outcome.record, attemptRows(outcome.record), outcome.text);
       return;
     case 'event':
-      writer.appendEvent(outcome.no, outcome.event);
+      writer.appendEvent(outcome.no, outcome.event, outcome.text);
       return;
     case 'reject':
       writer.addReject(outcome.no, outcome.reason, outcome.text);

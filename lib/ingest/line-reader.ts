@@ -5,8 +5,8 @@ import type { ReadPlan } from './read-plan';
 
 /** What became of one line of the file. */
 export type LineOutcome =
-  | { kind: 'request'; no: number; record: RequestRecord; format: string }
-  | { kind: 'event'; no: number; event: GatewayEventRecord; format: string }
+  | { kind: 'request'; no: number; record: RequestRecord; format: string; text: string }
+  | { kind: 'event'; no: number; event: GatewayEventRecord; format: string; text: string }
   | { kind: 'reject'; no: number; reason: string; text: string }
   | { kind: 'foreign'; no: number; container: string }
   /** A piece of a line the runtime split; it is counted with the line it completes. */
@@ -68,7 +68,7 @@ export class LineReader {
     }
     if (container !== null) this.gatewayContainers.add(container);
     return result.kind === 'request'
-      ? { kind: 'request', no, record: result.record, format }
-      : { kind: 'event', no, event: result.event, format };
+      ? { kind: 'request', no, record: result.record, format, text }
+      : { kind: 'event', no, event: result.event, format, text };
   }
 }

@@ -13,10 +13,15 @@ export interface UpstreamTotalsRow {
   hidden: number;
   first_failure: number | null;
   last_failure: number | null;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
 }
 
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
 
+
+const roundMs = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
 
 /** Worst first: most failed attempts, then most 502s, then busiest; names break ties so output is stable. */
 export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
@@ -57,6 +62,7 @@ export function assembleUpstreamTables(rows: {
       hidden: t.hidden,
       firstFailure: isoOrNull(t.first_failure),
       lastFailure: isoOrNull(t.last_failure),
+      latency: { p50: roundMs(t.p50), p95: roundMs(t.p95), p99: roundMs(t.p99) },
     });
   }
   for (const { pool, server, status, n } of rows.statuses) {

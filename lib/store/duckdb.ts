@@ -1,55 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBAppender, DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { SourceSummary } from '../analysis/schema';
-import type { GatewayEventRecord, RequestRecord } from '../formats/types';
-import type { AttemptRow } from '../ingest/attempt-rows';
-import { notFound } from '../errors';
-import { migrations } from './migrations';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
+import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
+import { migrate, SerialConnection } from './duckdb-connection';
+import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
+import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
+import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import type { Incident, IncidentListItem, NewSource, RangeFilter, SourceTotals, SourceWriter, Store } from './types';
-
-/** How many rejected lines per source keep their text; the rest are counted only. */
-export const STORED_REJECTS = 100;
-const REJECT_TEXT_CHARS = 300;
-const FAR_PAST = -(2n ** 62n);
-const FAR_FUTURE = 2n ** 62n;
-
-type Row = Record<string, unknown>;
-
-/** Big integers from DuckDB become JS numbers: counts and epoch ms fit well within 2^53. */
-function plain(row: Row): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
-  return out;
-}
-
-/**
- * Serialises statements on one connection: route handlers run concurrently, and one connection
- * runs one statement at a time.
- */
-class SerialConnection {
-  private tail: Promise<unknown> = Promise.resolve();
-  constructor(readonly connection: DuckDBConnection) {}
-
-  all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
-    const run = this.tail.then(async () => {
-      const reader = await this.connection.runAndReadAll(text, values);
-      return reader.getRowObjectsJS().map((row) => plain(row as Row) as T);
-    });
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-}
-
-const range = (filter: RangeFilter): DuckDBValue[] => [
-  filter.incidentId,
-  filter.from === undefined ? FAR_PAST : BigInt(filter.from),
-  filter.to === undefined ? FAR_FUTURE : BigInt(filter.to),
-];
+import type { Incident, IncidentListItem, Store } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -57,12 +18,20 @@ const range = (filter: RangeFilter): DuckDBValue[] => [
  */
 export const DUCKDB_MEMORY_LIMIT = '256MB';
 
+const quantile = (column: string, q: number) => `quantile_cont(${column}, ${q})`;
+
 export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
   const db = new SerialConnection(await instance.connect());
   await migrate(db);
   await sweepInterruptedSources(db);
+  const run = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
+
+  const getIncident = async (id: string): Promise<Incident | null> => {
+    const [row] = await db.all<{ id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM incidents WHERE id = $1', [id]);
+    return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+  };
 
   const store: Store = {
     engine: 'duckdb',
@@ -70,33 +39,40 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async createIncident({ title }) {
       // The id is the capability in a shared link: 128 random bits, URL-safe.
       const incident: Incident = { id: randomBytes(16).toString('base64url'), title, createdAt: Date.now() };
-      await db.all('INSERT INTO incidents VALUES ($1, $2, $3)', [incident.id, incident.title, BigInt(incident.createdAt)]);
+      await db.all('INSERT INTO incidents VALUES ($1, $2, $3)', [incident.id, incident.title, incident.createdAt]);
       return incident;
     },
 
-    async getIncident({ id }) {
-      const rows = await db.all<{ id: string; title: string; created_at: number }>(
-        'SELECT id, title, created_at FROM incidents WHERE id = $1',
-        [id],
-      );
-      const row = rows[0];
-      return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+    getIncident: ({ id }) => getIncident(id),
+
+    async renameIncident({ id, title }) {
+      const incident = await getIncident(id);
+      if (!incident) throw notFound(`incident ${id}`);
+      await db.all('UPDATE incidents SET title = $2 WHERE id = $1', [id, title]);
+      return { ...incident, title };
+    },
+
+    async deleteIncident({ id }) {
+      if (!(await getIncident(id))) throw notFound(`incident ${id}`);
+      const sources = await db.all<{ id: number }>('SELECT id FROM sources WHERE incident_id = $1', [id]);
+      for (const source of sources) await deleteSourceRows(db, source.id, 'incident deleted');
+      await db.all('DELETE FROM sources WHERE incident_id = $1', [id]);
+      await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
+      await db.all('DELETE FROM incidents WHERE id = $1', [id]);
     },
 
     async listIncidents() {
-      const rows = await db.all<{
+      const rows = await run<{
         id: string; title: string; created_at: number; requests: number; count502: number;
-        from: number | null; to: number | null; worst_server: string | null;
-      }>(sql.incidentListSql);
+        from: number | null; to: number | null; worst_server: string | null; worst_pool: string | null;
+      }>(sql.incidentList());
       return rows.map((r): IncidentListItem => ({
         id: r.id, title: r.title, createdAt: r.created_at, requests: r.requests, count502: r.count502,
-        from: r.from, to: r.to, worstServer: r.worst_server,
+        from: r.from, to: r.to, worstServer: r.worst_server, worstPool: r.worst_pool,
       }));
     },
 
-    async beginSource(input) {
-      return beginDuckDbSource(instance, db, input);
-    },
+    beginSource: (input) => beginDuckDbSource(instance, db, input),
 
     async listSources({ incidentId }) {
       const rows = await db.all<SourceRow>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
@@ -109,11 +85,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async findSourceBySha256({ incidentId, sha256, except }) {
-      const rows = await db.all<{ id: number }>(
+      const [row] = await db.all<{ id: number }>(
         "SELECT id FROM sources WHERE incident_id = $1 AND sha256 = $2 AND state = 'done' AND id <> $3 ORDER BY id LIMIT 1",
         [incidentId, sha256, except ?? -1],
       );
-      return rows[0]?.id ?? null;
+      return row?.id ?? null;
     },
 
     async deleteSource({ incidentId, sourceId }) {
@@ -124,35 +100,105 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async streamFormat({ incidentId, stream }) {
-      const rows = await db.all<{ format: string }>(
+      const [row] = await db.all<{ format: string }>(
         "SELECT format FROM sources WHERE incident_id = $1 AND stream = $2 AND state = 'done' ORDER BY id LIMIT 1",
         [incidentId, stream],
       );
-      return rows[0]?.format ?? null;
+      return row?.format ?? null;
     },
 
-    async upstreamTables(filter) {
-      const values = range(filter);
+    async upstreamTables(sel) {
       return assembleUpstreamTables({
-        pools: await db.all<PoolStatusRow>(sql.poolStatusesSql, values),
-        statuses: await db.all<UpstreamStatusRow>(sql.upstreamStatusesSql, values),
-        outcomes: await db.all<UpstreamStatusRow>(sql.upstreamOutcomesSql, values),
-        causes: await db.all<UpstreamCauseRow>(sql.upstreamCausesSql, values),
-        totals: await db.all<UpstreamTotalsRow>(sql.upstreamTotalsSql, values),
+        pools: await run<PoolStatusRow>(sql.poolStatuses(sel)),
+        statuses: await run<UpstreamStatusRow>(sql.upstreamStatuses(sel)),
+        outcomes: await run<UpstreamStatusRow>(sql.upstreamOutcomes(sel)),
+        causes: await run<UpstreamCauseRow>(sql.upstreamCauses(sel)),
+        totals: await run<UpstreamTotalsRow>(sql.upstreamTotals(sel, quantile)),
       });
     },
 
-    async series(filter) {
-      const points = await db.all<{ t: number; pool: string | null; server: string | null; attempts: number; failed: number; s502: number }>(
-        sql.seriesSql,
-        [...range(filter), BigInt(filter.bucketMs)],
-      );
-      return { from: filter.from ?? null, to: filter.to ?? null, bucketMs: filter.bucketMs, points };
+    async headline(sel) {
+      const [row] = await run<{
+        requests: number; s502: number; s499: number; s503: number; s504: number; other5xx: number;
+        first502: number | null; last502: number | null; from: number | null; to: number | null;
+      }>(sql.headline(sel));
+      const r = row!;
+      return {
+        requests: r.requests, s502: r.s502, s499: r.s499, s503: r.s503, s504: r.s504, other5xx: r.other5xx,
+        first502: isoOrNull(r.first502), last502: isoOrNull(r.last502), from: isoOrNull(r.from), to: isoOrNull(r.to),
+      };
     },
 
-    async timeSpan(filter) {
-      const rows = await db.all<{ from: number | null; to: number | null }>(sql.timeSpanSql, range(filter));
-      return rows[0] ?? { from: null, to: null };
+    async series(sel) {
+      const points = await run<{ t: number; key: string; n: number; failed: number; s502: number; s499: number; s503: number; s504: number }>(
+        sql.series(sel, sel.bucketMs, sel.by),
+      );
+      return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };
+    },
+
+    async timeSpan(sel) {
+      const [row] = await run<{ from: number | null; to: number | null }>(sql.timeSpan(sel));
+      return row ?? { from: null, to: null };
+    },
+
+    async topFailures(sel) {
+      return {
+        hosts: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'host', sel.limit)),
+        paths: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'path', sel.limit)),
+      };
+    },
+
+    async requestLines(sel) {
+      const rows = await run<RequestRow>(sql.requestLines(sel, sel.after, sel.limit));
+      const attempts = rows.length
+        ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no }))))
+        : [];
+      const [count] = await run<{ n: number }>(sql.requestCount(sel));
+      return { rows: requestLines(rows, attempts), total: count?.n ?? 0 };
+    },
+
+    async eventLines(sel) {
+      const rows = await run<EventRow>(sql.eventLines(sel, sel.after, sel.limit));
+      const [count] = await run<{ n: number }>(sql.eventCount(sel));
+      return { rows: eventLines(rows), total: count?.n ?? 0 };
+    },
+
+    async lineAt({ incidentId, sourceId, lineNo }) {
+      const owned = await db.all<{ id: number }>('SELECT id FROM sources WHERE id = $1 AND incident_id = $2', [sourceId, incidentId]);
+      if (owned.length === 0) return null;
+      const [request] = await db.all<RequestRow>(
+        `SELECT r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool, r.request_ms,
+           r.gateway_code, r.client, r.raw FROM requests r JOIN sources s ON s.id = r.source_id WHERE r.source_id = $1 AND r.line_no = $2`,
+        [sourceId, lineNo],
+      );
+      if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo }])))[0] ?? null;
+      const [event] = await db.all<EventRow>(
+        `SELECT e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client, e.request,
+           e.host, e.raw FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
+        [sourceId, lineNo],
+      );
+      return event ? (eventLines([event])[0] ?? null) : null;
+    },
+
+    async listAnnotations({ incidentId }) {
+      const rows = await db.all<{ id: string; time: number; label: string; created_at: number }>(
+        'SELECT id, time, label, created_at FROM annotations WHERE incident_id = $1 ORDER BY time',
+        [incidentId],
+      );
+      return rows.map((r) => ({ id: r.id, time: r.time, label: r.label, createdAt: r.created_at }));
+    },
+
+    async addAnnotation({ incidentId, time, label }) {
+      if (!(await getIncident(incidentId))) throw notFound(`incident ${incidentId}`);
+      const annotation = { id: randomBytes(9).toString('base64url'), time, label, createdAt: Date.now() };
+      await db.all('INSERT INTO annotations VALUES ($1, $2, $3, $4, $5)', [annotation.id, incidentId, time, label, annotation.createdAt]);
+      return annotation;
+    },
+
+    async deleteAnnotation({ incidentId, id }) {
+      const rows = await db.all<{ id: string }>('SELECT id FROM annotations WHERE id = $1 AND incident_id = $2', [id, incidentId]);
+      if (rows.length === 0) throw notFound(`annotation ${id} of incident ${incidentId}`);
+      await db.all('DELETE FROM annotations WHERE id = $1', [id]);
     },
 
     async close() {
@@ -161,203 +207,4 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
   };
   return store;
-}
-
-async function migrate(db: SerialConnection): Promise<void> {
-  await db.all('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at BIGINT)');
-  const applied = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    await db.all('BEGIN TRANSACTION');
-    try {
-      await db.all(migration.sql);
-      await db.all('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, BigInt(Date.now())]);
-      await db.all('COMMIT');
-    } catch (error) {
-      await db.all('ROLLBACK');
-      throw error;
-    }
-  }
-}
-
-/** A process that died mid-ingest leaves a source in 'ingesting': remove its rows and say why. */
-async function sweepInterruptedSources(db: SerialConnection): Promise<void> {
-  const stale = await db.all<{ id: number }>("SELECT id FROM sources WHERE state = 'ingesting'");
-  for (const { id } of stale) await deleteSourceRows(db, id, 'ingestion was interrupted (the server stopped before the file was read to its end)');
-}
-
-async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
-  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events']) {
-    await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
-  }
-  await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
-}
-
-async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection, input: NewSource): Promise<SourceWriter> {
-  const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
-  await db.all(
-    "INSERT INTO sources (id, incident_id, name, format, gateway, stream, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'ingesting', $7)",
-    [sourceId, input.incidentId, input.name, input.format, input.gateway, input.stream, BigInt(Date.now())],
-  );
-  // A connection of its own: appenders write while the shared connection keeps answering queries.
-  const connection = await instance.connect();
-  const requests = await connection.createAppender('requests');
-  const attempts = await connection.createAppender('attempts');
-  const rejects = await connection.createAppender('source_rejects');
-  const events = await connection.createAppender('gateway_events');
-  let storedRejects = 0;
-
-  const closeAll = () => {
-    for (const appender of [requests, attempts, rejects, events]) appender.closeSync();
-    connection.closeSync();
-  };
-
-  return {
-    sourceId,
-    appendRequest(lineNo, record, rows) {
-      appendRequestRow(requests, sourceId, lineNo, record);
-      for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
-    },
-    appendEvent(lineNo, event) {
-      appendEventRow(events, sourceId, lineNo, event);
-    },
-    async progress(p) {
-      await db.all(
-        'UPDATE sources SET lines_total = $2, lines_parsed = $3, lines_rejected = $4, lines_foreign = $5, bytes = $6, progress_at = $7 WHERE id = $1',
-        [sourceId, BigInt(p.total), BigInt(p.parsed), BigInt(p.rejected), BigInt(p.foreign), BigInt(p.bytes), BigInt(Date.now())],
-      );
-    },
-    addReject(lineNo, reason, text) {
-      if (storedRejects >= STORED_REJECTS) return;
-      storedRejects++;
-      rejects.appendInteger(sourceId);
-      rejects.appendBigInt(BigInt(lineNo));
-      rejects.appendVarchar(reason);
-      rejects.appendVarchar(text.length > REJECT_TEXT_CHARS ? text.slice(0, REJECT_TEXT_CHARS) + '…' : text);
-      rejects.endRow();
-    },
-    async commit(totals: SourceTotals) {
-      closeAll();
-      await db.all(
-        `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
-           lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,
-           envelope = $12, formats = $13, notes = $14, lines_joined = $15, progress_at = $16 WHERE id = $1`,
-        [
-          sourceId, BigInt(totals.bytes), totals.sha256, BigInt(totals.linesTotal), BigInt(totals.linesParsed),
-          BigInt(totals.linesRejected), totals.from === null ? null : BigInt(totals.from), totals.to === null ? null : BigInt(totals.to),
-          BigInt(totals.linesForeign), BigInt(totals.events), totals.confidence, totals.envelope, JSON.stringify(totals.formats),
-          totals.notes, BigInt(totals.linesJoined), BigInt(Date.now()),
-        ],
-      );
-    },
-    async abort(error: string) {
-      try {
-        closeAll();
-      } finally {
-        await deleteSourceRows(db, sourceId, error);
-      }
-    },
-  };
-}
-
-function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendVarchar(value);
-}
-
-function doubleOrNull(appender: DuckDBAppender, value: number | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendDouble(value);
-}
-
-interface SourceRow {
-  id: number; name: string; format: string | null; gateway: string | null; state: 'ingesting' | 'done' | 'failed';
-  error: string | null; bytes: number | null; sha256: string | null; lines_total: number | null;
-  lines_parsed: number | null; lines_rejected: number | null; lines_foreign: number | null; lines_joined: number | null;
-  first_time: number | null; last_time: number | null; confidence: number | null; envelope: string | null;
-  formats: string | null; events: number | null; notes: string | null; stream: string | null;
-  created_at: number; progress_at: number | null;
-}
-
-function sourceSummary(r: SourceRow, rejects: { line_no: number; reason: string; text: string }[]): SourceSummary {
-  return {
-    id: r.id,
-    name: r.name,
-    format: r.format,
-    gateway: r.gateway,
-    lines: {
-      total: r.lines_total ?? 0, parsed: r.lines_parsed ?? 0, rejected: r.lines_rejected ?? 0,
-      foreign: r.lines_foreign ?? 0, joined: r.lines_joined ?? 0,
-    },
-    from: isoOrNull(r.first_time),
-    to: isoOrNull(r.last_time),
-    state: r.state,
-    error: r.error,
-    bytes: r.bytes ?? 0,
-    sha256: r.sha256 ?? '',
-    rejects: rejects.map((j) => ({ line: j.line_no, reason: j.reason, text: j.text })),
-    confidence: r.confidence,
-    envelope: r.envelope,
-    formats: r.formats ? (JSON.parse(r.formats) as Record<string, number>) : {},
-    events: r.events ?? 0,
-    notes: r.notes,
-    stream: r.stream,
-    bytesPerSecond: r.progress_at && r.bytes && r.progress_at > r.created_at ? Math.round((r.bytes * 1000) / (r.progress_at - r.created_at)) : null,
-  };
-}
-
-function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord): void {
-  appender.appendInteger(sourceId);
-  appender.appendBigInt(BigInt(lineNo));
-  appender.appendBigInt(BigInt(e.time));
-  varcharOrNull(appender, e.level);
-  appender.appendVarchar(e.message);
-  varcharOrNull(appender, e.cause);
-  varcharOrNull(appender, e.server);
-  varcharOrNull(appender, e.upstreamUrl ?? null);
-  varcharOrNull(appender, e.client);
-  varcharOrNull(appender, e.request);
-  varcharOrNull(appender, e.host);
-  varcharOrNull(appender, e.connection ?? null);
-  appender.endRow();
-}
-
-function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord): void {
-  appender.appendInteger(sourceId);
-  appender.appendBigInt(BigInt(lineNo));
-  appender.appendBigInt(BigInt(r.time));
-  varcharOrNull(appender, r.client);
-  varcharOrNull(appender, r.method);
-  varcharOrNull(appender, r.host);
-  varcharOrNull(appender, r.path);
-  appender.appendVarchar(r.status);
-  if (r.bytes === null) appender.appendNull();
-  else appender.appendBigInt(BigInt(r.bytes));
-  doubleOrNull(appender, r.requestMs);
-  varcharOrNull(appender, r.pool);
-  appender.appendInteger(r.attempts.length);
-  varcharOrNull(appender, r.gatewayCode ?? null);
-  if (r.retries === null || r.retries === undefined) appender.appendNull();
-  else appender.appendInteger(r.retries);
-  varcharOrNull(appender, r.requestId ?? null);
-  varcharOrNull(appender, r.userAgent ?? null);
-  appender.endRow();
-}
-
-function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, a: AttemptRow): void {
-  appender.appendInteger(sourceId);
-  appender.appendBigInt(BigInt(lineNo));
-  appender.appendInteger(a.seq);
-  appender.appendBigInt(BigInt(r.time));
-  varcharOrNull(appender, r.pool);
-  varcharOrNull(appender, a.server);
-  varcharOrNull(appender, a.status);
-  appender.appendVarchar(r.status);
-  appender.appendBoolean(a.failed);
-  varcharOrNull(appender, a.cause);
-  doubleOrNull(appender, a.responseMs);
-  doubleOrNull(appender, a.connectMs);
-  doubleOrNull(appender, a.headerMs);
-  varcharOrNull(appender, a.outcome);
-  appender.endRow();
 }

@@ -108,5 +108,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE attempts ADD COLUMN outcome VARCHAR;
     `,
   },
+  {
+    version: 3,
+    name: 'raw lines as evidence, annotations',
+    sql: `
+      ALTER TABLE requests ADD COLUMN raw VARCHAR;
+      ALTER TABLE gateway_events ADD COLUMN raw VARCHAR;
+      CREATE TABLE annotations (
+        id VARCHAR PRIMARY KEY,
+        incident_id VARCHAR NOT NULL,
+        time BIGINT NOT NULL,
+        label VARCHAR NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
-

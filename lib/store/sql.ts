@@ -1,72 +1,154 @@
+import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
+
 /**
- * Query text shared by the engines. Parameters are positional ($1, $2 ...), which both DuckDB and
- * PostgreSQL accept; the range filter is always $1 incident, $2 from, $3 to.
+ * Query text, engine-neutral where it can be: positional parameters, standard aggregates with FILTER.
+ * Each function returns the text and its parameter values for one selection.
  */
+export interface Query {
+  text: string;
+  values: SqlValue[];
+}
 
-/** Rows of done sources of one incident within [from, to): uncommitted or failed sources never show. */
-export const inRange = (alias: string) => `
-  ${alias}.source_id IN (SELECT id FROM sources WHERE incident_id = $1 AND state = 'done')
-  AND ${alias}.time >= $2 AND ${alias}.time < $3`;
+function query(build: (params: Params) => string): Query {
+  const params = new Params();
+  const text = build(params);
+  return { text, values: params.values };
+}
 
-export const poolStatusesSql = `
-  SELECT r.pool AS pool, r.status AS status, count(*) AS n
-  FROM requests r WHERE ${inRange('r')}
-  GROUP BY 1, 2`;
+export const poolStatuses = (sel: Selection) =>
+  query((p) => `SELECT r.pool AS pool, r.status AS status, count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)} GROUP BY 1, 2`);
 
-export const upstreamStatusesSql = `
-  SELECT a.pool AS pool, a.server AS server, coalesce(a.status, '-') AS status, count(*) AS n
-  FROM attempts a WHERE ${inRange('a')}
-  GROUP BY 1, 2, 3`;
+export const upstreamStatuses = (sel: Selection) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.status, '-') AS status, count(*) AS n
+    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3`);
 
 /** What the gateway answered because of each try (see AttemptRow.outcome). */
-export const upstreamOutcomesSql = `
-  SELECT a.pool AS pool, a.server AS server, coalesce(a.outcome, '-') AS status, count(*) AS n
-  FROM attempts a WHERE ${inRange('a')}
-  GROUP BY 1, 2, 3`;
+export const upstreamOutcomes = (sel: Selection) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.outcome, '-') AS status, count(*) AS n
+    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3`);
 
-export const upstreamCausesSql = `
-  SELECT a.pool AS pool, a.server AS server, a.cause AS cause, count(*) AS n
-  FROM attempts a WHERE ${inRange('a')} AND a.failed
-  GROUP BY 1, 2, 3`;
+export const upstreamCauses = (sel: Selection) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server, a.cause AS cause, count(*) AS n
+    FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.failed GROUP BY 1, 2, 3`);
 
-/** A request succeeded, for "hidden by retries", when the client got a 2xx or 3xx. */
-export const upstreamTotalsSql = `
-  SELECT a.pool AS pool, a.server AS server,
-    count(*) AS attempts,
-    count(*) FILTER (WHERE a.failed) AS failed,
-    count(*) FILTER (WHERE a.failed AND a.request_status >= '200' AND a.request_status < '400') AS hidden,
-    min(a.time) FILTER (WHERE a.failed) AS first_failure,
-    max(a.time) FILTER (WHERE a.failed) AS last_failure
-  FROM attempts a WHERE ${inRange('a')}
-  GROUP BY 1, 2`;
+/** `quantile` is the engine's continuous percentile of a column (DuckDB quantile_cont, PostgreSQL percentile_cont). */
+export const upstreamTotals = (sel: Selection, quantile: (column: string, q: number) => string) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server,
+      count(*) AS attempts,
+      count(*) FILTER (WHERE a.failed) AS failed,
+      count(*) FILTER (WHERE a.failed AND a.request_status >= '200' AND a.request_status < '400') AS hidden,
+      min(a.time) FILTER (WHERE a.failed) AS first_failure,
+      max(a.time) FILTER (WHERE a.failed) AS last_failure,
+      ${quantile('a.response_ms', 0.5)} AS p50,
+      ${quantile('a.response_ms', 0.95)} AS p95,
+      ${quantile('a.response_ms', 0.99)} AS p99
+    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2`);
 
-/** $4 is the bucket width in ms. */
-export const seriesSql = `
-  SELECT a.time - a.time % $4 AS t, a.pool AS pool, a.server AS server,
-    count(*) AS attempts,
-    count(*) FILTER (WHERE a.failed) AS failed,
-    count(*) FILTER (WHERE a.outcome = '502') AS s502
-  FROM attempts a WHERE ${inRange('a')}
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3`;
+/** Headline figures as the clients saw them. */
+export const headline = (sel: Selection) =>
+  query((p) => `SELECT count(*) AS requests,
+      count(*) FILTER (WHERE r.status = '502') AS s502,
+      count(*) FILTER (WHERE r.status = '499') AS s499,
+      count(*) FILTER (WHERE r.status = '503') AS s503,
+      count(*) FILTER (WHERE r.status = '504') AS s504,
+      count(*) FILTER (WHERE r.status >= '500' AND r.status < '600' AND r.status NOT IN ('502', '503', '504')) AS other5xx,
+      min(r.time) FILTER (WHERE r.status = '502') AS first502,
+      max(r.time) FILTER (WHERE r.status = '502') AS last502,
+      min(r.time) AS "from", max(r.time) AS "to"
+    FROM requests r WHERE ${whereRequests(sel, p)}`);
 
-export const timeSpanSql = `
-  SELECT min(r.time) AS "from", max(r.time) AS "to" FROM requests r WHERE ${inRange('r')}`;
+export type SeriesBy = 'pool' | 'server' | 'cause';
 
-export const incidentListSql = `
+/**
+ * One row per bucket and series: per pool from requests (what clients got), per server from attempts
+ * (what the gateway answered because of each try), per cause from failed attempts.
+ */
+export function series(sel: Selection, bucketMs: number, by: SeriesBy): Query {
+  return query((p) => {
+    const width = p.add(bucketMs);
+    if (by === 'pool') {
+      return `SELECT r.time - r.time % ${width} AS t, coalesce(r.pool, '-') AS key, count(*) AS n,
+          count(*) FILTER (WHERE r.status >= '500' OR r.status < '100') AS failed,
+          count(*) FILTER (WHERE r.status = '502') AS s502, count(*) FILTER (WHERE r.status = '499') AS s499,
+          count(*) FILTER (WHERE r.status = '503') AS s503, count(*) FILTER (WHERE r.status = '504') AS s504
+        FROM requests r WHERE ${whereRequests(sel, p)} GROUP BY 1, 2 ORDER BY 1, 2`;
+    }
+    const key = by === 'server' ? `coalesce(a.server, '-')` : `coalesce(a.cause, 'unknown')`;
+    return `SELECT a.time - a.time % ${width} AS t, ${key} AS key, count(*) AS n,
+        count(*) FILTER (WHERE a.failed) AS failed,
+        count(*) FILTER (WHERE a.outcome = '502') AS s502, count(*) FILTER (WHERE a.request_status = '499') AS s499,
+        count(*) FILTER (WHERE a.outcome = '503') AS s503, count(*) FILTER (WHERE a.outcome = '504') AS s504
+      FROM attempts a WHERE ${whereAttempts(sel, p)}${by === 'cause' ? ' AND a.failed' : ''} GROUP BY 1, 2 ORDER BY 1, 2`;
+  });
+}
+
+export const timeSpan = (sel: Selection) =>
+  query((p) => `SELECT min(r.time) AS "from", max(r.time) AS "to" FROM requests r WHERE ${whereRequests(sel, p)}`);
+
+/** The hosts or paths of the failed requests in the selection, most failures first. */
+export const topFailures = (sel: Selection, column: 'host' | 'path', limit: number) =>
+  query((p) => `SELECT r.${column} AS value, count(*) AS failed
+    FROM requests r WHERE ${whereRequests(sel, p)} AND (r.status >= '500' OR r.status < '100'
+      OR EXISTS (SELECT 1 FROM attempts z WHERE z.source_id = r.source_id AND z.line_no = r.line_no AND z.failed))
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`);
+
+/** Keyset position of a row in time order: the last row of the previous page. */
+export interface Cursor {
+  time: number;
+  sourceId: number;
+  lineNo: number;
+}
+
+export function requestLines(sel: Selection, after: Cursor | null, limit: number): Query {
+  return query((p) => {
+    const keyset = after ? ` AND (r.time, r.source_id, r.line_no) > (${p.add(after.time)}, ${p.add(after.sourceId)}, ${p.add(after.lineNo)})` : '';
+    return `SELECT r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool,
+        r.request_ms, r.gateway_code, r.client, r.raw
+      FROM requests r JOIN sources s ON s.id = r.source_id
+      WHERE ${whereRequests(sel, p)}${keyset}
+      ORDER BY r.time, r.source_id, r.line_no LIMIT ${p.add(limit)}`;
+  });
+}
+
+export const requestCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)}`);
+
+/** The attempts of the given requests (source, line pairs), in the order they were tried. */
+export function attemptsOf(rows: readonly { sourceId: number; lineNo: number }[]): Query {
+  return query((p) => {
+    const pairs = rows.map((r) => `(${p.add(r.sourceId)}, ${p.add(r.lineNo)})`).join(', ');
+    return `SELECT a.source_id, a.line_no, a.seq, a.server, a.status, a.outcome, a.failed, a.cause, a.response_ms
+      FROM attempts a WHERE (a.source_id, a.line_no) IN (${pairs || '(NULL, NULL)'}) ORDER BY 1, 2, 3`;
+  });
+}
+
+export function eventLines(sel: Selection, after: Cursor | null, limit: number): Query {
+  return query((p) => {
+    const keyset = after ? ` AND (e.time, e.source_id, e.line_no) > (${p.add(after.time)}, ${p.add(after.sourceId)}, ${p.add(after.lineNo)})` : '';
+    return `SELECT e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
+        e.request, e.host, e.connection, e.raw
+      FROM gateway_events e JOIN sources s ON s.id = e.source_id
+      WHERE ${whereEvents(sel, p)}${keyset}
+      ORDER BY e.time, e.source_id, e.line_no LIMIT ${p.add(limit)}`;
+  });
+}
+
+export const eventCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM gateway_events e WHERE ${whereEvents(sel, p)}`);
+
+export const incidentList = () =>
+  query(() => `
   WITH done AS (SELECT id, incident_id FROM sources WHERE state = 'done'),
   req AS (
     SELECT d.incident_id, count(*) AS requests, count(*) FILTER (WHERE r.status = '502') AS count502,
       min(r.time) AS "from", max(r.time) AS "to"
     FROM requests r JOIN done d ON d.id = r.source_id GROUP BY 1),
   worst AS (
-    SELECT incident_id, server FROM (
-      SELECT d.incident_id, a.server, count(*) AS failed,
+    SELECT incident_id, server, pool FROM (
+      SELECT d.incident_id, a.server, a.pool, count(*) AS failed,
         row_number() OVER (PARTITION BY d.incident_id ORDER BY count(*) DESC, a.server) AS rank
       FROM attempts a JOIN done d ON d.id = a.source_id
-      WHERE a.failed AND a.server IS NOT NULL GROUP BY 1, 2) ranked
+      WHERE a.failed AND a.server IS NOT NULL GROUP BY 1, 2, 3) ranked
     WHERE rank = 1)
   SELECT i.id, i.title, i.created_at, coalesce(req.requests, 0) AS requests, coalesce(req.count502, 0) AS count502,
-    req."from", req."to", worst.server AS worst_server
+    req."from", req."to", worst.server AS worst_server, worst.pool AS worst_pool
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
-  ORDER BY i.created_at DESC`;
+  ORDER BY i.created_at DESC`);

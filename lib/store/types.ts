@@ -1,4 +1,9 @@
-import type { Series, SourceSummary, UpstreamTables } from '../analysis/schema';
+import type { Annotation, EventLine, Headline, RequestLine, Series, SourceSummary, TopFailures, UpstreamTables } from '../analysis/schema';
+import type { Cursor, SeriesBy } from './sql';
+import type { Selection } from './selection';
+
+export type { Selection } from './selection';
+export type { Cursor, SeriesBy } from './sql';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 
@@ -15,6 +20,7 @@ export interface IncidentListItem extends Incident {
   from: number | null;
   to: number | null;
   worstServer: string | null;
+  worstPool: string | null;
 }
 
 export interface NewSource {
@@ -57,8 +63,9 @@ export interface SourceTotals {
  */
 export interface SourceWriter {
   readonly sourceId: number;
-  appendRequest(lineNo: number, record: RequestRecord, attempts: readonly AttemptRow[]): void;
-  appendEvent(lineNo: number, event: GatewayEventRecord): void;
+  /** `raw` is the gateway's line as read (unwrapped from any envelope), kept as the evidence. */
+  appendRequest(lineNo: number, record: RequestRecord, attempts: readonly AttemptRow[], raw: string): void;
+  appendEvent(lineNo: number, event: GatewayEventRecord, raw: string): void;
   addReject(lineNo: number, reason: string, text: string): void;
   /** Records how far a running ingest got, for the progress shown while it runs. */
   progress(progress: SourceProgress): Promise<void>;
@@ -66,12 +73,12 @@ export interface SourceWriter {
   abort(error: string): Promise<void>;
 }
 
-export interface RangeFilter {
-  incidentId: string;
-  /** UTC epoch ms, inclusive. */
-  from?: number;
-  /** UTC epoch ms, exclusive. */
-  to?: number;
+/** A time range of one incident (the older name of a Selection without filters). */
+export type RangeFilter = Pick<Selection, 'incidentId' | 'from' | 'to'>;
+
+export interface LinesRequest extends Selection {
+  after: Cursor | null;
+  limit: number;
 }
 
 export interface Store {
@@ -87,8 +94,20 @@ export interface Store {
   deleteSource(input: { incidentId: string; sourceId: number }): Promise<void>;
   /** The format the first done batch of a pushed stream was read with, or null. */
   streamFormat(input: { incidentId: string; stream: string }): Promise<string | null>;
-  upstreamTables(input: RangeFilter): Promise<UpstreamTables>;
-  series(input: RangeFilter & { bucketMs: number }): Promise<Series>;
-  timeSpan(input: RangeFilter): Promise<{ from: number | null; to: number | null }>;
+  renameIncident(input: { id: string; title: string }): Promise<Incident>;
+  /** Removes the incident with its sources, rows and annotations. */
+  deleteIncident(input: { id: string }): Promise<void>;
+  upstreamTables(input: Selection): Promise<UpstreamTables>;
+  headline(input: Selection): Promise<Omit<Headline, 'worstPool' | 'worstServer'>>;
+  series(input: Selection & { bucketMs: number; by: SeriesBy }): Promise<Series>;
+  timeSpan(input: Selection): Promise<{ from: number | null; to: number | null }>;
+  topFailures(input: Selection & { limit: number }): Promise<TopFailures>;
+  requestLines(input: LinesRequest): Promise<{ rows: RequestLine[]; total: number }>;
+  eventLines(input: LinesRequest): Promise<{ rows: EventLine[]; total: number }>;
+  /** The request or event stored from this line of this source, or null. */
+  lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
+  listAnnotations(input: { incidentId: string }): Promise<Annotation[]>;
+  addAnnotation(input: { incidentId: string; time: number; label: string }): Promise<Annotation>;
+  deleteAnnotation(input: { incidentId: string; id: string }): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,12 +1,31 @@
 import { getStore } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
 import { notFound } from '@/lib/errors';
+import { RenameIncidentBody } from '../schema';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(_request: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
     const incident = await (await getStore()).getIncident({ id });
     if (!incident) throw notFound(`incident ${id}`);
     return Response.json({ incident });
+  });
+}
+
+export async function PATCH(request: Request, { params }: Context) {
+  return handle(async () => {
+    const { id } = await params;
+    const { title } = RenameIncidentBody.parse(await request.json().catch(() => ({})));
+    return Response.json({ incident: await (await getStore()).renameIncident({ id, title }) });
+  });
+}
+
+export async function DELETE(_request: Request, { params }: Context) {
+  return handle(async () => {
+    const { id } = await params;
+    await (await getStore()).deleteIncident({ id });
+    return new Response(null, { status: 204 });
   });
 }

@@ -1,12 +1,12 @@
 import { getStore } from '@/app/_server/store';
 import { handle, queryParams } from '@/app/_server/respond';
 import { getUpstreamTables } from '@/lib/incidents';
-import { RangeQuery } from '../../schema';
+import { SelectionQuery } from '../../schema';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     const { id } = await params;
-    const range = RangeQuery.parse(queryParams(request));
-    return Response.json(await getUpstreamTables(await getStore(), { incidentId: id, ...range }));
+    const selection = SelectionQuery.parse(queryParams(request));
+    return Response.json(await getUpstreamTables(await getStore(), { incidentId: id, ...selection }));
   });
 }

@@ -1,0 +1,24 @@
+import { getStore } from '@/app/_server/store';
+import { handle } from '@/app/_server/respond';
+import { notFound } from '@/lib/errors';
+import { NewAnnotation } from './schema';
+
+type Context = { params: Promise<{ id: string }> };
+
+export async function GET(_request: Request, { params }: Context) {
+  return handle(async () => {
+    const { id } = await params;
+    const store = await getStore();
+    if (!(await store.getIncident({ id }))) throw notFound(`incident ${id}`);
+    return Response.json({ annotations: await store.listAnnotations({ incidentId: id }) });
+  });
+}
+
+/** Marks a time ("deploy", "config change") on every chart of the incident. */
+export async function POST(request: Request, { params }: Context) {
+  return handle(async () => {
+    const { id } = await params;
+    const body = NewAnnotation.parse(await request.json().catch(() => ({})));
+    return Response.json({ annotation: await (await getStore()).addAnnotation({ incidentId: id, ...body }) }, { status: 201 });
+  });
+}

@@ -1,0 +1,107 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { openDuckDbStore } from '../../store/duckdb';
+import type { Store } from '../../store/types';
+import { getHeadline, getLines, getRelatedLines, getSeries, getTopFailures } from '..';
+
+const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-api-single-server');
+const truth = JSON.parse(readFileSync(join(corpus, 'truth.json'), 'utf8'));
+
+describe('incident queries on a real nginx incident (access and error log, real DuckDB)', () => {
+  let store: Store;
+  let incidentId: string;
+  beforeAll(async () => {
+    store = await openDuckDbStore({ path: ':memory:' });
+    incidentId = (await store.createIncident({ title: 'api' })).id;
+    for (const name of ['access.log', 'error.log']) {
+      await ingestSource({ store, incidentId, name, body: createReadStream(join(corpus, name)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    }
+  });
+  afterAll(async () => store.close());
+
+  it('gives the headline figures of truth.json, with 504/503/499 apart and the worst pool and server', async () => {
+    const headline = await getHeadline(store, { incidentId });
+    expect(headline).toMatchObject({
+      requests: truth.total.requests, s502: truth.total.statuses['502'], s499: 0, s503: 0, s504: 0, other5xx: 0,
+      worstPool: 'api', worstServer: '127.0.0.1:18111',
+    });
+    // The first 502 falls inside the first injected fault's window (nginx logs whole seconds).
+    expect(Date.parse(headline.first502!)).toBeGreaterThanOrEqual(Date.parse(truth.faults[0].from) - 1000);
+    expect(Date.parse(headline.first502!)).toBeLessThanOrEqual(Date.parse(truth.faults[0].to));
+  });
+
+  it('draws per pool by default and per server within a chosen pool, with buckets sized to the range', async () => {
+    const byPool = await getSeries(store, { incidentId });
+    expect(byPool.by).toBe('pool');
+    expect(byPool.bucketMs).toBe(1000);
+    const sum = (key: string, field: 's502' | 'n') => byPool.points.filter((p) => p.key === key).reduce((n, p) => n + p[field], 0);
+    expect(sum('api', 's502')).toBe(truth.pools.api.statuses['502']);
+    expect(sum('api', 'n')).toBe(truth.pools.api.requests);
+    const byServer = await getSeries(store, { incidentId, pool: 'api' });
+    expect(byServer.by).toBe('server');
+    expect(new Set(byServer.points.map((p) => p.key))).toEqual(new Set(['127.0.0.1:18111']));
+    const narrow = await getSeries(store, { incidentId, maxBuckets: 10 });
+    expect(narrow.bucketMs).toBe(10_000);
+    expect(new Set(narrow.points.map((p) => p.t)).size).toBeLessThanOrEqual(10);
+  });
+
+  it('pages through the lines behind a selection in time order, with their raw text and attempts', async () => {
+    const first = await getLines(store, { incidentId, kind: 'requests', status: '502', limit: 100 });
+    expect(first.total).toBe(truth.pools.api.statuses['502']);
+    expect(first.rows).toHaveLength(100);
+    const second = await getLines(store, { incidentId, kind: 'requests', status: '502', limit: 100, after: first.next! });
+    const third = await getLines(store, { incidentId, kind: 'requests', status: '502', limit: 100, after: second.next! });
+    expect(third.rows).toHaveLength(30);
+    expect(third.next).toBeNull();
+    const all = [...first.rows, ...second.rows, ...third.rows];
+    expect(new Set(all.map((r) => `${r.sourceId}:${r.line}`)).size).toBe(230);
+    const row = first.rows[0]!;
+    expect(row.kind).toBe('request');
+    if (row.kind !== 'request') return;
+    expect(row.raw).toContain('" 502 ');
+    expect(row.attempts).toEqual([expect.objectContaining({ server: '127.0.0.1:18111', status: '502', failed: true })]);
+    expect(row.source).toBe('access.log');
+  });
+
+  it('links a failed request to the error-log event that says why, and back', async () => {
+    const { rows } = await getLines(store, { incidentId, kind: 'requests', status: '502', limit: 1 });
+    const request = rows[0]!;
+    const related = await getRelatedLines(store, { incidentId, sourceId: request.sourceId, lineNo: request.line });
+    expect(related.related.length).toBeGreaterThan(0);
+    const event = related.related[0]!;
+    // The first 502 of the outage was an in-flight request whose connection was reset as the server went down.
+    expect(request.path).toBe('/api/item/195');
+    expect(event).toMatchObject({ kind: 'event', source: 'error.log', server: '127.0.0.1:18111', cause: 'upstream_reset' });
+    expect(event.kind === 'event' && event.request).toBe('GET /api/item/195 HTTP/1.1');
+    const back = await getRelatedLines(store, { incidentId, sourceId: event.sourceId, lineNo: event.line });
+    expect(back.related.map((r) => `${r.sourceId}:${r.line}`)).toContain(`${request.sourceId}:${request.line}`);
+  });
+
+  it('lists the error-log events of a server and cause', async () => {
+    const events = await getLines(store, { incidentId, kind: 'events', cause: 'upstream_refused', limit: 5 });
+    expect(events.total).toBeGreaterThan(0);
+    expect(events.rows.every((e) => e.kind === 'event' && e.cause === 'upstream_refused')).toBe(true);
+  });
+
+  it('names the paths of the failures', async () => {
+    const top = await getTopFailures(store, { incidentId, limit: 3 });
+    expect(top.paths).toHaveLength(3);
+    expect(top.paths.every((p) => p.value?.startsWith('/api/'))).toBe(true);
+  });
+
+  it('keeps annotations, renames and deletes the incident with everything in it', async () => {
+    const other = await store.createIncident({ title: 'to delete' });
+    await ingestSource({ store, incidentId: other.id, name: 'a.log', body: createReadStream(join(corpus, 'access.log')) });
+    const annotation = await store.addAnnotation({ incidentId: other.id, time: Date.parse(truth.faults[0].from), label: 'deploy' });
+    expect(await store.listAnnotations({ incidentId: other.id })).toEqual([annotation]);
+    expect((await store.renameIncident({ id: other.id, title: 'renamed' })).title).toBe('renamed');
+    await store.deleteIncident({ id: other.id });
+    expect(await store.getIncident({ id: other.id })).toBeNull();
+    expect(await store.listSources({ incidentId: other.id })).toEqual([]);
+    expect((await store.headline({ incidentId: other.id })).requests).toBe(0);
+    // The other incident is untouched.
+    expect((await store.headline({ incidentId })).requests).toBe(truth.total.requests);
+  });
+});

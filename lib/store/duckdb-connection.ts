@@ -1,0 +1,49 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { migrations } from './migrations';
+
+type Row = Record<string, unknown>;
+
+/** Big integers from DuckDB become JS numbers: counts and epoch ms fit well within 2^53. */
+function plain(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
+  return out;
+}
+
+/**
+ * Serialises statements on one connection: route handlers run concurrently, and one connection
+ * runs one statement at a time.
+ */
+export class SerialConnection {
+  private tail: Promise<unknown> = Promise.resolve();
+  constructor(readonly connection: DuckDBConnection) {}
+
+  all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
+    const run = this.tail.then(async () => {
+      const reader = await this.connection.runAndReadAll(text, values);
+      return reader.getRowObjectsJS().map((row) => plain(row as Row) as T);
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+
+/** Applies the migrations not yet recorded, each in its own transaction. */
+export async function migrate(db: SerialConnection): Promise<void> {
+  await db.all('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at BIGINT)');
+  const applied = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.all('BEGIN TRANSACTION');
+    try {
+      await db.all(migration.sql);
+      await db.all('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, BigInt(Date.now())]);
+      await db.all('COMMIT');
+    } catch (error) {
+      await db.all('ROLLBACK');
+      throw error;
+    }
+  }
+}
+

@@ -1,0 +1,85 @@
+/**
+ * What the engineer has selected: a time range and filters on pool, server, status, cause, host and path.
+ * It becomes WHERE clauses with positional parameters ($1 ...), which DuckDB and PostgreSQL both take.
+ */
+export interface Selection {
+  incidentId: string;
+  /** UTC epoch ms, inclusive. */
+  from?: number;
+  /** UTC epoch ms, exclusive. */
+  to?: number;
+  /** Pool name; "-" for requests whose format names no pool. */
+  pool?: string;
+  /** Server; "-" for requests that reached no upstream. */
+  server?: string;
+  /** The status the client got, as written ("502", "009"). */
+  status?: string;
+  /** A cause of a failed attempt. */
+  cause?: string;
+  host?: string;
+  /** A path prefix ("/checkout" selects "/checkout/item/1"). */
+  path?: string;
+}
+
+/** Epoch-ms bounds that include every stored time. */
+const FAR_PAST = -(2 ** 52);
+const FAR_FUTURE = 2 ** 52;
+
+export type SqlValue = string | number | boolean | null;
+
+export class Params {
+  readonly values: SqlValue[] = [];
+  add(value: SqlValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const nullable = (column: string, value: string, params: Params) => (value === '-' ? `${column} IS NULL` : `${column} = ${params.add(value)}`);
+
+/** Rows of the incident's done sources within the range: uncommitted or failed sources never show. */
+function base(alias: string, sel: Selection, params: Params): string[] {
+  return [
+    `${alias}.source_id IN (SELECT id FROM sources WHERE incident_id = ${params.add(sel.incidentId)} AND state = 'done')`,
+    `${alias}.time >= ${params.add(sel.from ?? FAR_PAST)}`,
+    `${alias}.time < ${params.add(sel.to ?? FAR_FUTURE)}`,
+  ];
+}
+
+const sameRequest = (outer: string, inner: string) => `${inner}.source_id = ${outer}.source_id AND ${inner}.line_no = ${outer}.line_no`;
+
+/** Conditions on the requests table (alias r). Attempt filters select requests with such an attempt. */
+export function whereRequests(sel: Selection, params: Params, alias = 'r'): string {
+  const conditions = base(alias, sel, params);
+  if (sel.pool !== undefined) conditions.push(nullable(`${alias}.pool`, sel.pool, params));
+  if (sel.status !== undefined) conditions.push(`${alias}.status = ${params.add(sel.status)}`);
+  if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
+  if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
+  const attempt: string[] = [];
+  if (sel.server !== undefined) attempt.push(nullable('x.server', sel.server, params));
+  if (sel.cause !== undefined) attempt.push(`x.cause = ${params.add(sel.cause)}`);
+  if (attempt.length) conditions.push(`EXISTS (SELECT 1 FROM attempts x WHERE ${sameRequest(alias, 'x')} AND ${attempt.join(' AND ')})`);
+  return conditions.join(' AND ');
+}
+
+/** Conditions on the attempts table (alias a). Request filters (host, path) look at the attempt's request. */
+export function whereAttempts(sel: Selection, params: Params, alias = 'a'): string {
+  const conditions = base(alias, sel, params);
+  if (sel.pool !== undefined) conditions.push(nullable(`${alias}.pool`, sel.pool, params));
+  if (sel.server !== undefined) conditions.push(nullable(`${alias}.server`, sel.server, params));
+  if (sel.status !== undefined) conditions.push(`${alias}.request_status = ${params.add(sel.status)}`);
+  if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
+  const request: string[] = [];
+  if (sel.host !== undefined) request.push(`y.host = ${params.add(sel.host)}`);
+  if (sel.path !== undefined) request.push(`starts_with(y.path, ${params.add(sel.path)})`);
+  if (request.length) conditions.push(`EXISTS (SELECT 1 FROM requests y WHERE ${sameRequest(alias, 'y')} AND ${request.join(' AND ')})`);
+  return conditions.join(' AND ');
+}
+
+/** Conditions on gateway events (alias e): time, server and cause; request filters do not apply to them. */
+export function whereEvents(sel: Selection, params: Params, alias = 'e'): string {
+  const conditions = base(alias, sel, params);
+  if (sel.server !== undefined) conditions.push(nullable(`${alias}.server`, sel.server, params));
+  if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
+  return conditions.join(' AND ');
+}
