@@ -1,33 +1,82 @@
 import type { SeriesPoint } from '@/lib/analysis/schema';
 
-export interface ChartSeries {
-  key: string;
-  label: string;
-  total502: number;
-  attempts: number;
-}
-
 export type ChartRow = { t: number } & Record<string, number | null>;
 
-export const seriesKey = (p: { pool: string | null; server: string | null }) => `${p.pool ?? '-'} ${p.server ?? '(no upstream)'}`;
+export interface ChartLine {
+  key: string;
+  label: string;
+  /** A CSS colour, usually a variable. */
+  colour: string;
+  dashed?: boolean;
+  /** Sum over the chart, for the text twin and the legend order. */
+  total: number;
+}
+
+export type Metric = 'rate' | 'count';
+
+const SERIES_COLOURS = 8;
+export const seriesColour = (i: number) => `var(--series-${(i % SERIES_COLOURS) + 1})`;
+
+/** 499 (client gave up), 503 and 504 mean different things from 502: drawn apart, dashed. */
+const OTHER_STATUSES = [
+  { field: 's504', label: '504 (all)', colour: 'var(--warn)' },
+  { field: 's503', label: '503 (all)', colour: 'var(--muted)' },
+  { field: 's499', label: '499 (all)', colour: 'var(--accent)' },
+] as const;
+
+const value = (part: number, whole: number, metric: Metric) => (metric === 'count' ? part : whole === 0 ? null : (100 * part) / whole);
 
 /**
- * Turns the API's long rows (one per bucket and server) into one row per bucket with a 502 rate per
- * server, null where the server had no attempts in that bucket (a gap, not a zero).
+ * Turns the API's long rows (one per bucket and series) into one row per bucket: the 502s of each pool or
+ * server, and 499/503/504 over the whole selection. A rate is null where there was no traffic (a gap,
+ * not a zero).
  */
-export function pivotRates(points: readonly SeriesPoint[]): { rows: ChartRow[]; series: ChartSeries[] } {
-  const byTime = new Map<number, ChartRow>();
-  const series = new Map<string, ChartSeries>();
-  for (const point of points) {
-    const key = seriesKey(point);
-    const entry = series.get(key) ?? { key, label: key, total502: 0, attempts: 0 };
-    entry.total502 += point.s502;
-    entry.attempts += point.attempts;
-    series.set(key, entry);
-    const row = byTime.get(point.t) ?? ({ t: point.t } as ChartRow);
-    row[key] = point.attempts === 0 ? null : (100 * point.s502) / point.attempts;
-    byTime.set(point.t, row);
+export function pivotStatusSeries(points: readonly SeriesPoint[], metric: Metric): { rows: ChartRow[]; lines: ChartLine[] } {
+  const byTime = new Map<number, { row: ChartRow; n: number; s499: number; s503: number; s504: number }>();
+  const totals = new Map<string, number>();
+  const others = { s499: 0, s503: 0, s504: 0 };
+  for (const p of points) {
+    const bucket = byTime.get(p.t) ?? { row: { t: p.t } as ChartRow, n: 0, s499: 0, s503: 0, s504: 0 };
+    bucket.row[p.key] = value(p.s502, p.n, metric);
+    bucket.n += p.n;
+    bucket.s499 += p.s499;
+    bucket.s503 += p.s503;
+    bucket.s504 += p.s504;
+    byTime.set(p.t, bucket);
+    totals.set(p.key, (totals.get(p.key) ?? 0) + p.s502);
+    others.s499 += p.s499;
+    others.s503 += p.s503;
+    others.s504 += p.s504;
   }
-  const ordered = [...series.values()].sort((a, b) => b.total502 - a.total502 || a.key.localeCompare(b.key));
-  return { rows: [...byTime.values()].sort((a, b) => a.t - b.t), series: ordered };
+  const rows = [...byTime.values()]
+    .sort((a, b) => a.row.t - b.row.t)
+    .map(({ row, n, s499, s503, s504 }) => {
+      for (const { field } of OTHER_STATUSES) row[field] = value({ s499, s503, s504 }[field], n, metric);
+      return row;
+    });
+  const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const lines: ChartLine[] = keys.map(([key, total], i) => ({ key, label: `${key === '-' ? '(none)' : key} 502`, colour: seriesColour(i), total }));
+  for (const other of OTHER_STATUSES) {
+    if (others[other.field] > 0) lines.push({ key: other.field, label: other.label, colour: other.colour, dashed: true, total: others[other.field] });
+  }
+  return { rows, lines };
+}
+
+/** Failed attempts per cause per bucket, for the stacked cause chart; buckets without failures are zeros. */
+export function pivotCauses(points: readonly SeriesPoint[], bucketMs: number): { rows: ChartRow[]; lines: ChartLine[] } {
+  const byTime = new Map<number, ChartRow>();
+  const times = points.map((p) => p.t);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  for (let t = first; points.length && t <= last && byTime.size < 5000; t += bucketMs) byTime.set(t, { t } as ChartRow);
+  const totals = new Map<string, number>();
+  for (const p of points) {
+    const row = byTime.get(p.t) ?? ({ t: p.t } as ChartRow);
+    row[p.key] = p.n;
+    byTime.set(p.t, row);
+    totals.set(p.key, (totals.get(p.key) ?? 0) + p.n);
+  }
+  const keys = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+  const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
+  for (const row of rows) for (const [key] of keys) row[key] ??= 0;
+  return { rows, lines: keys.map(([key, total], i) => ({ key, label: key.replaceAll('_', ' '), colour: seriesColour(i), total })) };
 }

@@ -20,10 +20,13 @@ export async function apiJson<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export function withRange(url: string, range: { from?: number | null; to?: number | null }): string {
+export const sendJson = <T>(url: string, method: 'POST' | 'PATCH' | 'DELETE', body?: unknown) =>
+  apiJson<T>(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+/** A URL with the selection's fields as query parameters (null and undefined left out). */
+export function withQuery(url: string, query: Record<string, string | number | null | undefined>): string {
   const params = new URLSearchParams();
-  if (range.from != null) params.set('from', String(range.from));
-  if (range.to != null) params.set('to', String(range.to));
-  const query = params.toString();
-  return query ? `${url}?${query}` : url;
+  for (const [key, value] of Object.entries(query)) if (value !== null && value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text ? `${url}?${text}` : url;
 }

@@ -1,16 +1,24 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
-  formatsQuery, incidentListQuery, incidentQuery, seriesQuery, sourcesQuery, upstreamsQuery, type DataVersion, type Range,
+  annotationsQuery, formatsQuery, headlineQuery, incidentListQuery, incidentQuery, linesQuery, relatedQuery, seriesQuery,
+  sourcesQuery, topQuery, upstreamsQuery, type DataVersion, type ViewSelection,
 } from './incident-keys';
 
 export const useIncidents = () => useQuery(incidentListQuery());
 export const useIncident = (id: string) => useQuery(incidentQuery(id));
 export const useSources = (id: string, options: { live?: boolean } = {}) => useQuery(sourcesQuery(id, options));
 export const useFormats = () => useQuery(formatsQuery());
-export const useUpstreams = (id: string, range: Range, version: DataVersion) => useQuery(upstreamsQuery(id, range, version));
-export const useSeries = (id: string, range: Range, version: DataVersion) => useQuery(seriesQuery(id, range, version));
+export const useAnnotations = (id: string) => useQuery(annotationsQuery(id));
+export const useHeadline = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(headlineQuery(id, sel, version));
+export const useUpstreams = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(upstreamsQuery(id, sel, version));
+export const useTopFailures = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(topQuery(id, sel, version));
+export const useSeries = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
+  useQuery(seriesQuery(id, sel, version));
+export const useLines = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion) =>
+  useInfiniteQuery(linesQuery(id, sel, kind, version));
+export const useRelated = (id: string, source: number, line: number) => useQuery(relatedQuery(id, source, line));
 
 /** The done sources' ids: figures computed from another set are out of date. */
 export function useDataVersion(id: string): DataVersion {

@@ -1,12 +1,12 @@
-import { queryOptions } from '@tanstack/react-query';
-import type { Series, SourceSummary, UpstreamTables } from '@/lib/analysis/schema';
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { Annotation, Headline, LinesPage, Series, SourceSummary, TopFailures, UpstreamTables } from '@/lib/analysis/schema';
+import type { EventLine, RequestLine } from '@/lib/analysis/schema';
+import type { Selection } from '@/lib/store/selection';
 import type { Incident, IncidentListItem } from '@/lib/store/types';
-import { apiJson, withRange } from './api';
+import { apiJson, withQuery } from './api';
 
-export interface Range {
-  from?: number | null;
-  to?: number | null;
-}
+/** A selection without its incident: what the view state gives. */
+export type ViewSelection = Omit<Selection, 'incidentId'>;
 
 /** Which sources the figures were computed from: when a source finishes or goes, figures refetch. */
 export type DataVersion = string | undefined;
@@ -17,10 +17,9 @@ export const incidentKeys = {
   list: () => [...incidentKeys.all, 'list'] as const,
   detail: (id: string) => [...incidentKeys.all, id] as const,
   sources: (id: string) => [...incidentKeys.detail(id), 'sources'] as const,
-  upstreams: (id: string, range: Range, version: DataVersion) =>
-    [...incidentKeys.detail(id), 'upstreams', range.from ?? null, range.to ?? null, version ?? null] as const,
-  series: (id: string, range: Range, version: DataVersion) =>
-    [...incidentKeys.detail(id), 'series', range.from ?? null, range.to ?? null, version ?? null] as const,
+  annotations: (id: string) => [...incidentKeys.detail(id), 'annotations'] as const,
+  figures: (id: string) => [...incidentKeys.detail(id), 'figures'] as const,
+  selected: (id: string, what: string, sel: object, version: DataVersion) => [...incidentKeys.figures(id), what, sel, version ?? null] as const,
 };
 
 export const incidentListQuery = () =>
@@ -43,6 +42,12 @@ export const sourcesQuery = (id: string, options: { live?: boolean } = {}) =>
     refetchInterval: (query) => (options.live || query.state.data?.some((s) => s.state === 'ingesting') ? 500 : false),
   });
 
+export const annotationsQuery = (id: string) =>
+  queryOptions({
+    queryKey: incidentKeys.annotations(id),
+    queryFn: () => apiJson<{ annotations: Annotation[] }>(`/api/incidents/${id}/annotations`).then((r) => r.annotations),
+  });
+
 export interface FormatInfo {
   id: string;
   label: string;
@@ -56,14 +61,31 @@ export const formatsQuery = () =>
     staleTime: Infinity,
   });
 
-export const upstreamsQuery = (id: string, range: Range, version: DataVersion) =>
+const selected = <T>(id: string, what: string, sel: ViewSelection & Record<string, string | number | undefined>, version: DataVersion) =>
   queryOptions({
-    queryKey: incidentKeys.upstreams(id, range, version),
-    queryFn: () => apiJson<UpstreamTables>(withRange(`/api/incidents/${id}/upstreams`, range)),
+    queryKey: incidentKeys.selected(id, what, sel, version),
+    queryFn: () => apiJson<T>(withQuery(`/api/incidents/${id}/${what}`, sel)),
+    // Keep the previous figures on screen while a new selection loads, instead of flashing empty.
+    placeholderData: keepPreviousData,
   });
 
-export const seriesQuery = (id: string, range: Range, version: DataVersion) =>
+export const headlineQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<Headline>(id, 'headline', sel, version);
+export const upstreamsQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<UpstreamTables>(id, 'upstreams', sel, version);
+export const topQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<TopFailures>(id, 'top', sel, version);
+export const seriesQuery = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
+  selected<Series>(id, 'series', sel, version);
+
+export const linesQuery = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion) =>
+  infiniteQueryOptions({
+    queryKey: incidentKeys.selected(id, `lines-${kind}`, sel, version),
+    queryFn: ({ pageParam }) => apiJson<LinesPage>(withQuery(`/api/incidents/${id}/lines`, { ...sel, kind, limit: 500, after: pageParam })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+
+export const relatedQuery = (id: string, source: number, line: number) =>
   queryOptions({
-    queryKey: incidentKeys.series(id, range, version),
-    queryFn: () => apiJson<Series>(withRange(`/api/incidents/${id}/series`, range)),
+    queryKey: [...incidentKeys.detail(id), 'related', source, line] as const,
+    queryFn: () =>
+      apiJson<{ line: RequestLine | EventLine; related: (RequestLine | EventLine)[] }>(withQuery(`/api/incidents/${id}/lines/related`, { source, line })),
   });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useIncidents } from '../data/hooks';
 import { formatCount, formatUtc } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
+import { IncidentActions } from './incident-actions';
 
 export function IncidentList() {
   const { data, error, isPending } = useIncidents();
@@ -21,11 +22,12 @@ export function IncidentList() {
             <th className="px-3 py-2 text-right font-medium">502s</th>
             <th className="px-3 py-2 text-right font-medium">Requests</th>
             <th className="px-3 py-2 font-medium">Created</th>
+            <th className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>
         <tbody>
           {data.map((incident) => (
-            <tr key={incident.id} className="border-b border-border last:border-0 hover:bg-bg">
+            <tr key={incident.id} data-testid="incident-row" className="border-b border-border last:border-0 hover:bg-bg">
               <td className="px-3 py-2">
                 <Link href={`/incidents/${incident.id}`} className="font-medium text-accent hover:underline">
                   {incident.title}
@@ -34,10 +36,20 @@ export function IncidentList() {
               <td className="px-3 py-2 whitespace-nowrap">
                 {incident.from === null ? '–' : `${formatUtc(incident.from)} → ${formatUtc(incident.to, false)}`}
               </td>
-              <td className="px-3 py-2 font-mono">{incident.worstServer ?? '–'}</td>
+              <td className="px-3 py-2">
+                {incident.worstServer ? (
+                  <>
+                    <span className="font-mono">{incident.worstServer}</span>
+                    {incident.worstPool && <span className="text-muted"> in {incident.worstPool}</span>}
+                  </>
+                ) : (
+                  '–'
+                )}
+              </td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(incident.count502)}</td>
               <td className="px-3 py-2 text-right tabular-nums">{formatCount(incident.requests)}</td>
               <td className="px-3 py-2 whitespace-nowrap">{formatUtc(incident.createdAt)}</td>
+              <td className="px-3 py-2"><IncidentActions incident={incident} /></td>
             </tr>
           ))}
         </tbody>

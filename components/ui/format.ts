@@ -2,9 +2,40 @@ export const formatCount = (n: number) => n.toLocaleString('en-US');
 
 export const formatRate = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)}%`);
 
-/** Times always carry their zone: UTC here until the zone switch arrives. */
-export function formatUtc(ms: number | string | null | undefined, withDate = true): string {
-  if (ms === null || ms === undefined) return '–';
-  const iso = new Date(ms).toISOString();
-  return `${withDate ? iso.slice(0, 10) + ' ' : ''}${iso.slice(11, 19)} UTC`;
+export type Zone = 'utc' | 'local';
+
+/** The browser's zone as an offset label ("UTC+01:00"), so local times always carry their zone. */
+export function localZoneLabel(at: number): string {
+  const minutes = -new Date(at).getTimezoneOffset();
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+function parts(ms: number, zone: Zone) {
+  const d = new Date(ms);
+  if (zone === 'utc') return { iso: d.toISOString(), label: 'UTC' };
+  const shifted = new Date(ms - d.getTimezoneOffset() * 60_000);
+  return { iso: shifted.toISOString(), label: localZoneLabel(ms) };
+}
+
+/** A time with its zone, always: "2026-11-25 00:36:18 UTC". */
+export function formatTime(ms: number | string | null | undefined, zone: Zone = 'utc', withDate = true): string {
+  if (ms === null || ms === undefined) return '–';
+  const at = typeof ms === 'string' ? Date.parse(ms) : ms;
+  const { iso, label } = parts(at, zone);
+  return `${withDate ? iso.slice(0, 10) + ' ' : ''}${iso.slice(11, 19)} ${label}`;
+}
+
+/** A chart tick: the time of day only, in the zone the axis states. */
+export function formatTick(ms: number, zone: Zone, spanMs: number): string {
+  const { iso } = parts(ms, zone);
+  return spanMs > 2 * 86_400_000 ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 19);
+}
+
+/** Kept for the places that only ever show UTC. */
+export const formatUtc = (ms: number | string | null | undefined, withDate = true) => formatTime(ms, 'utc', withDate);
+
+export const formatMs = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+export const causeLabel = (cause: string) => cause.replaceAll('_', ' ');

@@ -19,7 +19,7 @@ type Phase =
  * Drop logs (or pick them). Without `incidentId` it opens a new incident and lands on its page when
  * every file is in; with one, it adds the files to that incident and refreshes its views.
  */
-export function DropZone({ incidentId }: { incidentId?: string } = {}) {
+export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded?: () => void } = {}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
@@ -47,7 +47,10 @@ export function DropZone({ incidentId }: { incidentId?: string } = {}) {
       }
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       if (url) router.push(url);
-      else setPhase({ kind: 'idle' });
+      else {
+        setPhase({ kind: 'idle' });
+        onAdded?.();
+      }
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message, incidentUrl });
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });

@@ -1,4 +1,4 @@
-import { IncidentView } from '@/components/incidents/incident-view';
+import { IncidentView } from '@/components/incident/incident-view';
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

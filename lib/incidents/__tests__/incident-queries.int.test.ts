@@ -72,7 +72,7 @@ describe('incident queries on a real nginx incident (access and error log, real 
     expect(related.related.length).toBeGreaterThan(0);
     const event = related.related[0]!;
     // The first 502 of the outage was an in-flight request whose connection was reset as the server went down.
-    expect(request.path).toBe('/api/item/195');
+    expect(request.kind === 'request' && request.path).toBe('/api/item/195');
     expect(event).toMatchObject({ kind: 'event', source: 'error.log', server: '127.0.0.1:18111', cause: 'upstream_reset' });
     expect(event.kind === 'event' && event.request).toBe('GET /api/item/195 HTTP/1.1');
     const back = await getRelatedLines(store, { incidentId, sourceId: event.sourceId, lineNo: event.line });

@@ -1,0 +1,46 @@
+'use client';
+
+import { parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
+import type { Selection } from '@/lib/store/selection';
+
+/**
+ * Every bit of the incident view lives in the URL, so a copied link opens the same view for a colleague:
+ * the range, the filters, the tab, the chart metric, the table's sort and the time zone.
+ */
+export const viewParsers = {
+  from: parseAsInteger,
+  to: parseAsInteger,
+  pool: parseAsString,
+  server: parseAsString,
+  status: parseAsString,
+  cause: parseAsString,
+  host: parseAsString,
+  path: parseAsString,
+  tab: parseAsStringLiteral(['overview', 'lines'] as const).withDefault('overview'),
+  kind: parseAsStringLiteral(['requests', 'events'] as const).withDefault('requests'),
+  metric: parseAsStringLiteral(['rate', 'count'] as const).withDefault('rate'),
+  sort: parseAsString.withDefault('failed'),
+  tz: parseAsStringLiteral(['utc', 'local'] as const).withDefault('utc'),
+};
+
+export function useViewState() {
+  return useQueryStates(viewParsers, { history: 'push' });
+}
+
+export type ViewState = ReturnType<typeof useViewState>[0];
+export type SetViewState = ReturnType<typeof useViewState>[1];
+
+export const filterKeys = ['pool', 'server', 'status', 'cause', 'host', 'path'] as const;
+export type FilterKey = (typeof filterKeys)[number];
+
+/** The selection the API takes, from the view state. */
+export function selectionOf(view: ViewState): Omit<Selection, 'incidentId'> {
+  const selection: Omit<Selection, 'incidentId'> = {};
+  if (view.from !== null) selection.from = view.from;
+  if (view.to !== null) selection.to = view.to;
+  for (const key of filterKeys) {
+    const value = view[key];
+    if (value !== null) selection[key] = value;
+  }
+  return selection;
+}

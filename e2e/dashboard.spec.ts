@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { DashboardPage } from './pages/dashboard-page';
+
+const corpus = join(import.meta.dirname, 'fixtures/corpus/nginx-api-single-server');
+const truth = JSON.parse(readFileSync(join(corpus, 'truth.json'), 'utf8'));
+
+async function incidentFromCorpus(request: APIRequestContext, title: string): Promise<string> {
+  const { id } = await (await request.post('/api/incidents', { data: { title } })).json();
+  for (const name of ['access.log', 'error.log']) {
+    const response = await request.post(`/api/incidents/${id}/sources?name=${name}&tz=UTC`, { data: readFileSync(join(corpus, name)) });
+    expect(response.status()).toBe(201);
+  }
+  return id;
+}
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('the figures match truth.json; drag to zoom, click through to the lines and their evidence', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, '502s on api');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await expect(dashboard.figure('requests')).toHaveText(truth.total.requests.toLocaleString('en-US'));
+  await expect(dashboard.figure('502')).toHaveText(String(truth.total.statuses['502']));
+  await expect(dashboard.figure('other')).toHaveText('0 / 0 / 0');
+  await expect(dashboard.figure('worst-pool')).toHaveText('api');
+  await expect(dashboard.figure('worst')).toHaveText(truth.faults[0].server);
+  expect(await dashboard.chartTotals()).toEqual({ api: truth.pools.api.statuses['502'], web: 0 });
+  await page.screenshot({ path: 'test-results/screens/dashboard-overview.png', fullPage: true });
+
+  // Drag across the first half of the chart: the range goes to the URL and every figure follows it.
+  await dashboard.dragOnChart(0.05, 0.5);
+  await expect(page.getByTestId('chip-range')).toBeVisible();
+  const zoomed = await dashboard.query();
+  const [from, to] = [Number(zoomed.get('from')), Number(zoomed.get('to'))];
+  expect(to).toBeGreaterThan(from);
+  await expect(dashboard.figure('requests')).not.toHaveText(truth.total.requests.toLocaleString('en-US'));
+  const requestsInRange = Number((await dashboard.figure('requests').textContent())!.replaceAll(',', ''));
+  expect(requestsInRange).toBeLessThan(truth.total.requests);
+  expect(requestsInRange).toBeGreaterThan(0);
+
+  // A click on the chart opens the lines of that moment.
+  await dashboard.clickOnChart(0.4);
+  await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  await expect(dashboard.linesView().getByTestId('line-row').first()).toBeVisible();
+  const picked = await dashboard.query();
+  expect(Number(picked.get('to')) - Number(picked.get('from'))).toBe(1000);
+
+  // Narrow to the 502s, open one: its raw line, file and line number, and the error-log event that says why.
+  await page.getByTestId('filter-status').fill('502');
+  await page.getByTestId('filter-pool').fill('api');
+  await page.getByTestId('apply-filters').click();
+  await page.getByTestId('chip-range').getByRole('button').click();
+  await expect(page.getByTestId('lines-total')).toHaveText(`${truth.pools.api.statuses['502']} requests`);
+  await page.getByTestId('line-row').first().click();
+  await expect(page.getByTestId('raw-line')).toContainText('" 502 ');
+  await expect(page.getByTestId('line-detail')).toContainText('access.log, line');
+  await expect(page.getByTestId('related-lines')).toContainText('error.log:');
+  await page.screenshot({ path: 'test-results/screens/dashboard-lines.png', fullPage: true });
+
+  // The link opens exactly this view for a colleague.
+  await page.getByTestId('copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
+  const colleague = await page.context().newPage();
+  await colleague.goto(link);
+  await expect(colleague.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  await expect(colleague.getByTestId('chip-status')).toContainText('502');
+  await expect(colleague.getByTestId('chip-pool')).toContainText('api');
+  await expect(colleague.getByTestId('lines-total')).toHaveText(`${truth.pools.api.statuses['502']} requests`);
+  await expect(colleague.getByTestId('figure-502')).toHaveText(String(truth.total.statuses['502']));
+});
+
+test('the table sorts, the zone switches and annotations mark every chart, all kept in the URL', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'table and zone');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await dashboard.table().getByRole('button', { name: 'Attempts' }).click();
+  expect((await dashboard.query()).get('sort')).toBe('attempts');
+  await expect(dashboard.table().getByTestId('upstream-row').first().locator('[data-col="server"]')).toHaveText(truth.faults[0].server);
+  await dashboard.table().getByRole('button', { name: /Attempts/ }).click();
+  expect((await dashboard.query()).get('sort')).toBe('-attempts');
+
+  await page.getByTestId('zone-local').click();
+  expect((await dashboard.query()).get('tz')).toBe('local');
+  await expect(dashboard.figure('first-502')).toContainText(/UTC[+-]\d\d:\d\d/);
+
+  await page.getByTestId('zone-utc').click();
+  await page.getByTestId('annotation-time').fill('2026-11-25T00:36:18');
+  await page.getByTestId('annotation-label').fill('deploy api');
+  await page.getByTestId('annotation-add').click();
+  await expect(page.getByTestId('annotations')).toContainText('2026-11-25 00:36:18 UTC deploy api');
+  await expect(dashboard.statusChart()).toContainText('deploy api');
+  await expect(page.getByTestId('cause-chart-plot')).toContainText('deploy api');
+
+  // Clicking a row narrows every figure to that server.
+  await dashboard.table().getByTestId('upstream-row').filter({ hasText: '18121' }).click();
+  await expect(page.getByTestId('chip-server')).toContainText('127.0.0.1:18121');
+  await expect(dashboard.figure('502')).toHaveText('0');
+});
+
+test('the home page lists incidents, renames and deletes them after a confirmation', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'to be renamed');
+  await page.goto('/');
+  const row = page.getByTestId('incident-row').filter({ hasText: 'to be renamed' });
+  await expect(row).toContainText(truth.faults[0].server);
+  await expect(row).toContainText('in api');
+  await row.getByTestId('rename').click();
+  await row.getByTestId('rename-input').fill('checkout outage, renamed');
+  await row.getByRole('button', { name: 'Save' }).click();
+  const renamed = page.getByTestId('incident-row').filter({ hasText: 'checkout outage, renamed' });
+  await expect(renamed).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await renamed.getByTestId('delete').click();
+  await expect(renamed).toHaveCount(0);
+  expect((await request.get(`/api/incidents/${id}`)).status()).toBe(404);
+});
+
+test('100,000 requests scroll in the lines view with only the visible rows on the page', async ({ page, request }) => {
+  const lines = readFileSync(join(corpus, 'access.log'), 'utf8').trimEnd().split('\n');
+  // The real corpus lines repeated: 100,128 requests (the same bytes never count twice, so each copy is its own file).
+  const { id } = await (await request.post('/api/incidents', { data: { title: 'many lines' } })).json();
+  const copies = 84;
+  const form = Object.fromEntries(
+    Array.from({ length: copies }, (_, i) => [`file${i}`, { name: `copy-${i}.log`, mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n') + '\n'.repeat(i + 1)) }]),
+  );
+  const response = await request.post(`/api/incidents/${id}/sources`, { multipart: form, timeout: 120_000 });
+  expect(response.status()).toBe(201);
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id, '?tab=lines');
+  const total = copies * lines.length;
+  await expect(page.getByTestId('lines-total')).toHaveText(`${total.toLocaleString('en-US')} requests`);
+  const scroller = page.getByTestId('lines-scroller');
+  for (let i = 0; i < 6; i++) {
+    await scroller.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForTimeout(300);
+  }
+  await expect(page.getByTestId('line-row').last()).toContainText(`copy-${copies - 1}.log:${lines.length}`, { timeout: 30_000 });
+  expect(await page.getByTestId('line-row').count()).toBeLessThan(200);
+});
