@@ -1,5 +1,10 @@
 import { GatewayLensError } from '../errors';
+import { awsAlb } from './aws-alb';
+import { awsElbClassic } from './aws-elb-classic';
 import { caddyJson } from './caddy';
+import { envoyJson } from './envoy-json';
+import { envoyText } from './envoy-text';
+import { gcpLbJson } from './gcp-lb';
 import { haproxyHttp } from './haproxy';
 import { ingressNginx } from './ingress-nginx';
 import { nginxError } from './nginx-error';
@@ -25,6 +30,11 @@ export const formats: readonly LogFormat[] = [
   caddyJson,
   traefikJson,
   traefikCommon,
+  envoyText,
+  envoyJson,
+  awsAlb,
+  awsElbClassic,
+  gcpLbJson,
 ];
 
 export function formatById(id: string): LogFormat {

@@ -28,6 +28,12 @@ const expected: [string, string][] = [
   ['caddy/error.log', 'caddy_json'],
   ['traefik/access-common.log', 'traefik_common'],
   ['traefik/access-json.log', 'traefik_json'],
+  ['envoy/envoy-default.log', 'envoy_text'],
+  ['envoy/istio-default.log', 'envoy_text'],
+  ['envoy/istio-json.log', 'envoy_json'],
+  ['aws-alb/alb.log', 'aws_alb'],
+  ['aws-alb/elb-classic.log', 'aws_elb_classic'],
+  ['gcp-lb/requests.jsonl', 'gcp_lb_json'],
 ];
 
 describe('format detection on real gateway output', () => {
