@@ -11,6 +11,7 @@ import { CauseChartPanel } from './cause-chart-panel';
 import { FilterBar } from './filter-bar';
 import { HeadlineFigures } from './headline';
 import { IncidentHeader } from './incident-header';
+import { RangeForm } from './range-form';
 import { SourceList } from './source-list';
 import { StatusChartPanel } from './status-chart-panel';
 import { TopFailures } from './top-failures';
@@ -33,7 +34,10 @@ export function IncidentView({ id }: { id: string }) {
   return (
     <div className="space-y-4">
       <IncidentHeader id={id} view={view} setView={setView} />
-      <FilterBar view={view} setView={setView} />
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <FilterBar view={view} setView={setView} />
+        <RangeForm key={`${view.from}-${view.to}-${view.tz}`} view={view} setView={setView} />
+      </div>
       {headline.data && <HeadlineFigures headline={headline.data} zone={view.tz} />}
       {headline.error && <StateMessage kind="error">Could not load the figures: {headline.error.message}</StateMessage>}
       <nav role="tablist" className="flex gap-1 border-b border-border text-sm">

@@ -78,8 +78,6 @@ export type UpstreamSummary = z.infer<typeof UpstreamSummary>;
 export const UpstreamTables = z.object({ pools: z.array(PoolSummary), upstreams: z.array(UpstreamSummary) });
 export type UpstreamTables = z.infer<typeof UpstreamTables>;
 
-export const Analysis = z.object({ sources: z.array(SourceSummary) }).extend(UpstreamTables.shape);
-export type Analysis = z.infer<typeof Analysis>;
 
 /** Headline figures of a selection, as the clients saw them. */
 export const Headline = z.object({
@@ -188,3 +186,14 @@ export type LinesPage = z.infer<typeof LinesPage>;
 
 export const Annotation = z.object({ id: z.string(), time: z.number(), label: z.string(), createdAt: z.number() });
 export type Annotation = z.infer<typeof Annotation>;
+
+/**
+ * The analysis object: `analyze --json` prints it, and the API's incident endpoints return its parts
+ * (`/upstreams` the pools and upstreams, `/headline` the headline, `/series` the series, `/lines` the
+ * per-request detail as RequestLine rows).
+ */
+export const Analysis = z
+  .object({ sources: z.array(SourceSummary) })
+  .extend(UpstreamTables.shape)
+  .extend({ headline: Headline.optional(), series: Series.optional() });
+export type Analysis = z.infer<typeof Analysis>;

@@ -1,8 +1,10 @@
 import type { Analysis } from '../analysis/schema';
 import { notFound } from '../errors';
+import { getHeadline } from './headline';
+import { getSeries } from './series';
 import type { Selection, Store } from '../store/types';
 
-/** The analysis object for an incident: what `analyze --json` prints and the API returns. */
+/** The analysis object for an incident: what `analyze --json` prints; the API returns the same parts. */
 export async function analyzeIncident(store: Store, filter: Selection): Promise<Analysis> {
   if (!(await store.getIncident({ id: filter.incidentId }))) throw notFound(`incident ${filter.incidentId}`);
   const sources = (await store.listSources({ incidentId: filter.incidentId })).filter((s) => s.state === 'done');
@@ -12,5 +14,7 @@ export async function analyzeIncident(store: Store, filter: Selection): Promise<
       name, format, gateway, lines, from, to, confidence, envelope, notes, events,
     })),
     ...tables,
+    headline: await getHeadline(store, filter),
+    series: await getSeries(store, filter),
   };
 }

@@ -153,3 +153,20 @@ describe('re-reading and removing a source', () => {
     expect((await bad.json()).error.message).toContain('tz "Mars" is not a UTC offset');
   });
 });
+
+describe('the API and the CLI speak the same analysis object', () => {
+  it('answers /upstreams, /headline and /series with exactly what analyze --json computes for the same file', async () => {
+    const { analyzeFiles } = await import('@/lib/cli/analyze-files');
+    const { GET: headline } = await import('../../headline/route');
+    const { GET: series } = await import('../../series/route');
+    const path = join(fixtures, 'corpus/nginx-media-reset-close/access.log');
+    const id = await newIncident();
+    expect((await post(id, readFileSync(path))).status).toBe(201);
+    const cli = await analyzeFiles([path]);
+    const get = async (handler: typeof upstreams, what: string) => (await handler(new Request(`http://x/api/incidents/${id}/${what}`), ctx(id))).json();
+    const api = await get(upstreams, 'upstreams');
+    expect(api).toEqual({ pools: cli.pools, upstreams: cli.upstreams });
+    expect(await get(headline, 'headline')).toEqual(cli.headline);
+    expect(await get(series, 'series')).toEqual(cli.series);
+  });
+});
