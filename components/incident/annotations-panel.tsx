@@ -5,14 +5,7 @@ import { useState } from 'react';
 import type { Annotation } from '@/lib/analysis/schema';
 import { sendJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
-import { formatTime, type Zone } from '../ui/format';
-
-/** A `datetime-local` value read in the view's zone. */
-function parseLocalInput(value: string, zone: Zone): number | null {
-  if (!value) return null;
-  const withSeconds = value.length === 16 ? `${value}:00` : value;
-  return zone === 'utc' ? Date.parse(`${withSeconds}Z`) : new Date(withSeconds).getTime();
-}
+import { formatTime, fromZonedInput, type Zone } from '../ui/format';
 
 /** Marks such as "deploy 14:02" that every chart of the incident draws. */
 export function AnnotationsPanel({ id, annotations, zone }: { id: string; annotations: Annotation[]; zone: Zone }) {
@@ -34,8 +27,8 @@ export function AnnotationsPanel({ id, annotations, zone }: { id: string; annota
 
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const at = parseLocalInput(time, zone);
-    if (at === null || Number.isNaN(at) || !label.trim()) return setError('Give a time and a label.');
+    const at = fromZonedInput(time, zone);
+    if (at === null || !label.trim()) return setError('Give a time and a label.');
     setError(null);
     add.mutate({ time: at, label: label.trim() });
   }

@@ -39,3 +39,18 @@ export const formatUtc = (ms: number | string | null | undefined, withDate = tru
 export const formatMs = (ms: number | null | undefined) => (ms === null || ms === undefined ? '–' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 export const causeLabel = (cause: string) => cause.replaceAll('_', ' ');
+
+/** The text of a `datetime-local` input for an instant, in the given zone. */
+export function toZonedInput(ms: number | null, zone: Zone): string {
+  if (ms === null) return '';
+  const shifted = zone === 'utc' ? ms : ms - new Date(ms).getTimezoneOffset() * 60_000;
+  return new Date(shifted).toISOString().slice(0, 19);
+}
+
+/** A `datetime-local` input's text read in the given zone; null when empty or not a time. */
+export function fromZonedInput(text: string, zone: Zone): number | null {
+  if (!text) return null;
+  const value = text.length === 16 ? `${text}:00` : text;
+  const ms = zone === 'utc' ? Date.parse(`${value}Z`) : new Date(value).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}
