@@ -14,7 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         <header className="border-b border-border bg-panel">
-          <div className="mx-auto flex max-w-[1600px] items-center gap-3 px-4 py-3">
+          <div className="mx-auto flex max-w-[2400px] items-center gap-3 px-4 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Gateway <span className="text-bad">Lens</span>
             </Link>
@@ -22,7 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <Providers>
-          <main className="mx-auto max-w-[1600px] px-4 py-6">{children}</main>
+          <main className="mx-auto max-w-[2400px] px-4 py-6">{children}</main>
         </Providers>
       </body>
     </html>

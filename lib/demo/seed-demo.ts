@@ -6,14 +6,17 @@ import type { Store } from '../store/types';
 export const DEMO_TITLE = 'Demo: api refuses, then answers garbage and oversized headers (nginx)';
 
 /**
- * The demo incident: a real nginx access log from the corpus in e2e/fixtures. Idempotent: an incident
+ * The demo incident: a real nginx's access and error logs from the corpus in e2e/fixtures. Idempotent: an incident
  * with the demo's title is left as it is.
  */
 export async function seedDemo(store: Store, projectRoot: string): Promise<{ id: string; created: boolean }> {
   const existing = (await store.listIncidents()).find((i) => i.title === DEMO_TITLE);
   if (existing) return { id: existing.id, created: false };
   const incident = await store.createIncident({ title: DEMO_TITLE });
-  const path = join(projectRoot, 'e2e/fixtures/corpus/nginx-api-single-server/access.log');
-  await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: createReadStream(path) });
+  const folder = join(projectRoot, 'e2e/fixtures/corpus/nginx-api-single-server');
+  for (const name of ['access.log', 'error.log']) {
+    // That nginx ran in UTC: its error log, which writes no zone, is read as such.
+    await ingestSource({ store, incidentId: incident.id, name, body: createReadStream(join(folder, name)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+  }
   return { id: incident.id, created: true };
 }
