@@ -20,6 +20,7 @@ try {
   await page.getByTestId('incident-list').locator('a').first().click();
   await page.getByTestId('upstream-table').waitFor();
   await page.locator('.recharts-line-curve').first().waitFor();
+  await page.waitForTimeout(500);
   await page.screenshot({ path: out, fullPage: true });
   console.log(`wrote ${out} from ${page.url()}`);
 } finally {
