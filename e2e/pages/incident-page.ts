@@ -4,7 +4,7 @@ export class IncidentPage {
   constructor(readonly page: Page) {}
 
   readonly figure = (name: 'requests' | '502' | '502-rate' | 'worst') => this.page.getByTestId(`figure-${name}`);
-  readonly chart = () => this.page.getByTestId('rate-chart');
+  readonly chart = () => this.page.getByTestId('status-chart');
   readonly table = () => this.page.getByTestId('upstream-table');
 
   async waitUntilLoaded() {
@@ -25,12 +25,12 @@ export class IncidentPage {
     return out;
   }
 
-  /** The 502 total per series that the chart draws (its text twin for screen readers). */
+  /** The total per line that the chart draws (its text twin for screen readers). */
   async chartTotals(): Promise<Record<string, number>> {
-    const rows = await this.page.getByTestId('rate-chart-data').locator('tr').all();
+    const rows = await this.page.getByTestId('status-chart-data').locator('tr').all();
     const out: Record<string, number> = {};
     for (const row of rows) {
-      out[(await row.getAttribute('data-series'))!] = Number((await row.locator('[data-col="502"]').textContent())!.replaceAll(',', ''));
+      out[(await row.getAttribute('data-series'))!] = Number((await row.locator('[data-col="total"]').textContent())!.replaceAll(',', ''));
     }
     return out;
   }
