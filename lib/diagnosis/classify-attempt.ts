@@ -27,9 +27,9 @@ export function isFailedAttempt({ attempt, isLast, requestStatus }: AttemptInReq
 }
 
 /**
- * The cause an access-log line alone supports. A 502 recorded for a try can be a refused, reset or
- * closed connection, an invalid response or the upstream's own 502: only the error log tells them
- * apart, so it stays `unknown` here rather than a guess.
+ * The cause an access-log line alone supports. A 502 recorded for a try without a response header can
+ * be a refused, reset or closed connection or an invalid response: only the error log tells them apart,
+ * so it stays `unknown` here rather than a guess.
  */
 export function causeFromAccessLog({ attempt, isLast, requestStatus }: AttemptInRequest): Cause | null {
   // The gateway's own code (Envoy flags, HAProxy termination state ...) decided it in the format module.
@@ -39,6 +39,9 @@ export function causeFromAccessLog({ attempt, isLast, requestStatus }: AttemptIn
   if (attempt.server === null && attempt.status === '502') return 'no_healthy_upstream';
   // nginx records 504 for a try that timed out (connect or read).
   if (attempt.status === '504') return 'upstream_timeout';
+  // A 502 whose response header arrived (the gateway timed it) is a 502 the upstream sent itself; a
+  // refused, reset or closed connection, or a header the gateway rejected, never gets a header time.
+  if (attempt.status === '502' && attempt.headerMs !== null) return 'upstream_returned_502';
   if (isLast && !isHttpStatus(requestStatus)) return 'invalid_response';
   return 'unknown';
 }

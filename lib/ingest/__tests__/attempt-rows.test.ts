@@ -29,8 +29,14 @@ describe('per-attempt accounting', () => {
     ]);
   });
 
-  it('a 502 from the only try fails, with its cause unknown until the error log says why', () => {
-    expect(rowsOf(lines.own502)).toEqual([{ seq: 0, server: '127.0.0.1:18201', status: '502', failed: true, cause: 'unknown' }]);
+  it('a 502 whose response header arrived (nginx timed it) is the upstream\'s own 502', () => {
+    expect(rowsOf(lines.own502)).toEqual([{ seq: 0, server: '127.0.0.1:18201', status: '502', failed: true, cause: 'upstream_returned_502' }]);
+  });
+
+  it('a 502 without a response header stays unknown until the error log says why', () => {
+    const refused =
+      '127.0.0.1 - - [25/Nov/2026:00:36:18 +0000] "GET /api/item/197 HTTP/1.1" 502 157 "-" "scenario-client/1" 0.000 127.0.0.1:18111 502 0.000 - - api';
+    expect(rowsOf(refused)).toEqual([{ seq: 0, server: '127.0.0.1:18111', status: '502', failed: true, cause: 'unknown' }]);
   });
 
   it('a try recorded 200 whose answer reached the client as 009 (not HTTP) failed with an invalid response', () => {
