@@ -92,6 +92,8 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context),
     });
     if (input.replaces !== undefined) await store.deleteSource({ incidentId, sourceId: input.replaces });
+    // An error log names the causes of failed tries in access logs already stored, and the other way round.
+    await store.fuseCauses({ incidentId });
     return summary(writer.sourceId, name, plan, counts, stats);
   } catch (error) {
     await writer.abort(error instanceof Error ? error.message : String(error));

@@ -153,5 +153,9 @@ function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   doubleOrNull(appender, a.connectMs);
   doubleOrNull(appender, a.headerMs);
   varcharOrNull(appender, a.outcome);
+  // The cause the access line alone gave; the error log may name a better one later (see fuse-causes).
+  varcharOrNull(appender, a.cause);
+  appender.appendNull();
+  appender.appendNull();
   appender.endRow();
 }

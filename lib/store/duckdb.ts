@@ -6,6 +6,7 @@ import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
 import { migrate, SerialConnection } from './duckdb-connection';
+import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
@@ -97,6 +98,12 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       if (rows.length === 0) throw notFound(`source ${sourceId} of incident ${incidentId}`);
       await deleteSourceRows(db, sourceId, 'removed');
       await db.all('DELETE FROM sources WHERE id = $1', [sourceId]);
+      await store.fuseCauses({ incidentId });
+    },
+
+    async fuseCauses({ incidentId }) {
+      await run(resetFusedCauses(incidentId));
+      await run(fuseEventCauses(incidentId));
     },
 
     async streamFormat({ incidentId, stream }) {

@@ -123,4 +123,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'causes fused from the gateway error log',
+    sql: `
+      ALTER TABLE attempts ADD COLUMN access_cause VARCHAR;
+      ALTER TABLE attempts ADD COLUMN event_source INTEGER;
+      ALTER TABLE attempts ADD COLUMN event_line BIGINT;
+      UPDATE attempts SET access_cause = cause;
+    `,
+  },
 ];

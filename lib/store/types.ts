@@ -90,6 +90,11 @@ export interface Store {
   listSources(input: { incidentId: string }): Promise<SourceSummary[]>;
   /** A done source of the incident with exactly these bytes, or null. */
   findSourceBySha256(input: { incidentId: string; sha256: string; except?: number }): Promise<number | null>;
+  /**
+   * Names the causes the access lines could not from the incident's error-log events (run after a source
+   * is stored or removed, so the order files arrive in does not matter).
+   */
+  fuseCauses(input: { incidentId: string }): Promise<void>;
   /** Removes a source and every row read from it. */
   deleteSource(input: { incidentId: string; sourceId: number }): Promise<void>;
   /** The format the first done batch of a pushed stream was read with, or null. */
