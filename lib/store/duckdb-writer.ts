@@ -15,7 +15,7 @@ export async function sweepInterruptedSources(db: SerialConnection): Promise<voi
 }
 
 export async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
-  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events']) {
+  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results']) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);

@@ -9,6 +9,7 @@ import { migrate, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
+import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
 import type { Incident, IncidentListItem, Store } from './types';
@@ -59,6 +60,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       for (const source of sources) await deleteSourceRows(db, source.id, 'incident deleted');
       await db.all('DELETE FROM sources WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
+      await db.all('DELETE FROM probe_results WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM incidents WHERE id = $1', [id]);
     },
 
@@ -185,6 +187,48 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
         [sourceId, lineNo],
       );
       return event ? (eventLines([event])[0] ?? null) : null;
+    },
+
+    async knownTargets({ incidentId }) {
+      const rows = await db.all<{ value: string }>(
+        `WITH done AS (SELECT id FROM sources WHERE incident_id = $1 AND state = 'done')
+         SELECT DISTINCT server AS value FROM attempts WHERE server IS NOT NULL AND source_id IN (SELECT id FROM done)
+         UNION SELECT DISTINCT host FROM requests WHERE host IS NOT NULL AND source_id IN (SELECT id FROM done)
+         UNION SELECT DISTINCT server FROM gateway_events WHERE server IS NOT NULL AND source_id IN (SELECT id FROM done)
+         UNION SELECT DISTINCT target FROM probe_results WHERE incident_id = $1`,
+        [incidentId],
+      );
+      return rows.map((r) => r.value);
+    },
+
+    async addProbeResults({ incidentId, sourceId, results }) {
+      // All or nothing: a probe file half stored would draw a false "up" or "down".
+      await db.all('BEGIN TRANSACTION');
+      try {
+        for (let i = 0; i < results.length; i += 200) {
+          const chunk = results.slice(i, i + 200);
+          const values = chunk.flatMap(({ line, result }) => probeValues(incidentId, sourceId, line, result));
+          const width = 16;
+          const rows = chunk.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+          await db.all(`INSERT INTO probe_results (${PROBE_COLUMNS}) VALUES ${rows}`, values);
+        }
+        await db.all('COMMIT');
+      } catch (error) {
+        await db.all('ROLLBACK');
+        throw error;
+      }
+    },
+
+    async listProbes({ incidentId, from, to, server, limit }) {
+      const values: (string | number)[] = [incidentId, from ?? -(2 ** 52), to ?? 2 ** 52];
+      const byServer = server === undefined ? '' : ` AND server = $${values.push(server)}`;
+      const rows = await db.all<ProbeRow>(
+        `SELECT * FROM probe_results WHERE incident_id = $1 AND time >= $2 AND time < $3${byServer}
+           AND (source_id IS NULL OR source_id IN (SELECT id FROM sources WHERE incident_id = $1 AND state = 'done'))
+         ORDER BY time, target LIMIT ${Math.min(limit ?? 20_000, 50_000)}`,
+        values,
+      );
+      return rows.map(storedProbe);
     },
 
     async listAnnotations({ incidentId }) {

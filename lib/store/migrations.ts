@@ -133,4 +133,28 @@ export const migrations: readonly Migration[] = [
       UPDATE attempts SET access_cause = cause;
     `,
   },
+  {
+    version: 5,
+    name: 'probe results',
+    sql: `
+      CREATE TABLE probe_results (
+        incident_id VARCHAR NOT NULL,
+        source_id INTEGER,
+        line_no BIGINT,
+        time BIGINT NOT NULL,
+        target VARCHAR NOT NULL,
+        server VARCHAR,
+        kind VARCHAR NOT NULL,
+        ok BOOLEAN NOT NULL,
+        status INTEGER,
+        latency_ms DOUBLE,
+        ttfb_ms DOUBLE,
+        error VARCHAR,
+        origin VARCHAR NOT NULL,
+        detail VARCHAR,
+        tls VARCHAR,
+        addresses VARCHAR
+      );
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 import type { Annotation, EventLine, Headline, RequestLine, Series, SourceSummary, TopFailures, UpstreamTables } from '../analysis/schema';
 import type { Cursor, SeriesBy } from './sql';
+import type { ProbeResult } from '../probes/types';
+import type { StoredProbe } from './probe-rows';
 import type { Selection } from './selection';
 
 export type { Selection } from './selection';
@@ -111,6 +113,12 @@ export interface Store {
   eventLines(input: LinesRequest): Promise<{ rows: EventLine[]; total: number }>;
   /** The request or event stored from this line of this source, or null. */
   lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
+  /** Every upstream server, host and probe target the incident's own data names: what active probes may reach. */
+  knownTargets(input: { incidentId: string }): Promise<string[]>;
+  /** Probe results, uploaded (with the source and line they came from) or active (source null). */
+  addProbeResults(input: { incidentId: string; sourceId: number | null; results: readonly { line: number | null; result: ProbeResult }[] }): Promise<void>;
+  /** The probe results of done sources and active probes in the range, optionally of one server, in time order. */
+  listProbes(input: { incidentId: string; from?: number; to?: number; server?: string; limit?: number }): Promise<StoredProbe[]>;
   listAnnotations(input: { incidentId: string }): Promise<Annotation[]>;
   addAnnotation(input: { incidentId: string; time: number; label: string }): Promise<Annotation>;
   deleteAnnotation(input: { incidentId: string; id: string }): Promise<void>;
