@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import type { Annotation } from '@/lib/analysis/schema';
 import { pivotStatusSeries } from '../charts/pivot-series';
 import { TimeChart } from '../charts/time-chart';
-import { useSeries } from '../data/hooks';
+import { useProbes, useSeries } from '../data/hooks';
+import { ProbeTimeline } from '../probes/probe-timeline';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { formatCount } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
@@ -17,6 +18,7 @@ import type { SetViewState, ViewState } from './view-state';
 export function StatusChartPanel(props: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState; annotations: Annotation[] }) {
   const { id, sel, version, view, setView, annotations } = props;
   const series = useSeries(id, sel, version);
+  const probes = useProbes(id, sel, version);
   const chart = useMemo(() => (series.data ? pivotStatusSeries(series.data.points, view.metric) : null), [series.data, view.metric]);
   const by = series.data?.by ?? (view.pool ? 'server' : 'pool');
   return (
@@ -57,6 +59,16 @@ export function StatusChartPanel(props: { id: string; sel: ViewSelection; versio
               void setView({ tab: 'lines', from: t, to: t + series.data!.bucketMs, ...filter });
             }}
           />
+          {probes.data && probes.data.servers.length > 0 && chart.rows.length > 0 && (
+            <ProbeTimeline
+              servers={probes.data.servers}
+              probes={probes.data.probes}
+              windows={probes.data.windows}
+              from={chart.rows[0]!.t}
+              to={chart.rows.at(-1)!.t}
+              zone={view.tz}
+            />
+          )}
           {/* The chart's figures as text, for screen readers and for checking the chart against the table. */}
           <table className="sr-only" data-testid="status-chart-data">
             <caption>Totals per line in the chart</caption>

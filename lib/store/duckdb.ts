@@ -189,6 +189,8 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return event ? (eventLines([event])[0] ?? null) : null;
     },
 
+    serverBuckets: (sel) => run(sql.serverBuckets(sel, sel.bucketMs, (column) => `mode(${column})`)),
+
     async knownTargets({ incidentId }) {
       const rows = await db.all<{ value: string }>(
         `WITH done AS (SELECT id FROM sources WHERE incident_id = $1 AND state = 'done')

@@ -152,3 +152,12 @@ export const incidentList = () =>
     req."from", req."to", worst.server AS worst_server, worst.pool AS worst_pool
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);
+
+/** Per server and bucket: attempts, failed attempts and their most common cause (`mode` is the engine's). */
+export const serverBuckets = (sel: Selection, bucketMs: number, mode: (column: string) => string) =>
+  query((p) => {
+    const width = p.add(bucketMs);
+    return `SELECT a.time - a.time % ${width} AS t, a.server AS server, count(*) AS n,
+        count(*) FILTER (WHERE a.failed) AS failed, ${mode('a.cause')} FILTER (WHERE a.failed) AS cause
+      FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.server IS NOT NULL GROUP BY 1, 2 ORDER BY 2, 1`;
+  });

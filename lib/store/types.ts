@@ -78,6 +78,14 @@ export interface SourceWriter {
 /** A time range of one incident (the older name of a Selection without filters). */
 export type RangeFilter = Pick<Selection, 'incidentId' | 'from' | 'to'>;
 
+export interface ServerBucket {
+  t: number;
+  server: string;
+  n: number;
+  failed: number;
+  cause: string | null;
+}
+
 export interface LinesRequest extends Selection {
   after: Cursor | null;
   limit: number;
@@ -113,6 +121,8 @@ export interface Store {
   eventLines(input: LinesRequest): Promise<{ rows: EventLine[]; total: number }>;
   /** The request or event stored from this line of this source, or null. */
   lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
+  /** Per server and bucket: attempts, failed attempts and their most common cause, for lining up with probes. */
+  serverBuckets(input: Selection & { bucketMs: number }): Promise<ServerBucket[]>;
   /** Every upstream server, host and probe target the incident's own data names: what active probes may reach. */
   knownTargets(input: { incidentId: string }): Promise<string[]>;
   /** Probe results, uploaded (with the source and line they came from) or active (source null). */
