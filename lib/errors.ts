@@ -2,7 +2,18 @@
  * One error vocabulary for lib/: route handlers map `code` to an HTTP status, the CLI prints `message`.
  * Messages say what went wrong, where (file and line when there is one) and why.
  */
-export const errorCodes = ['not_found', 'invalid_input', 'too_large', 'unsupported_format', 'conflict', 'internal'] as const;
+export const errorCodes = [
+  'not_found',
+  'invalid_input',
+  'too_large',
+  'unsupported_format',
+  'conflict',
+  /** An active probe's target is outside what the incident's data names or the configuration allows. */
+  'probe_target_refused',
+  /** Too many active probes in the last minute. */
+  'rate_limited',
+  'internal',
+] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export class GatewayLensError extends Error {

@@ -8,6 +8,8 @@ const httpStatus: Record<ErrorCode, number> = {
   too_large: 413,
   unsupported_format: 422,
   conflict: 409,
+  probe_target_refused: 403,
+  rate_limited: 429,
   internal: 500,
 };
 

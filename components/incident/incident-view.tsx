@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useAnnotations, useDataVersion, useHeadline, useIncident, useSources, useUpstreams } from '../data/hooks';
+import { useAnnotations, useDataVersion, useHeadline, useIncident, useProbes, useSources, useUpstreams } from '../data/hooks';
 import { LinesView } from '../lines/lines-view';
 import { StateMessage } from '../ui/state-message';
 import { UpstreamTable } from '../upstreams/upstream-table';
@@ -27,6 +27,8 @@ export function IncidentView({ id }: { id: string }) {
   const headline = useHeadline(id, sel, version);
   const upstreams = useUpstreams(id, sel, version);
   const annotations = useAnnotations(id).data ?? [];
+  const probes = useProbes(id, sel, version).data;
+  const latestProbe = new Map((probes?.probes ?? []).filter((p) => p.server).map((p) => [p.server!, p] as const));
   const queryClient = useQueryClient();
 
   if (incident.error) return <StateMessage kind="error">{incident.error.message}</StateMessage>;
@@ -61,6 +63,8 @@ export function IncidentView({ id }: { id: string }) {
               <StateMessage kind="empty">No attempts in this selection.</StateMessage>
             ) : (
               <UpstreamTable
+                incidentId={id}
+                probes={latestProbe}
                 upstreams={upstreams.data.upstreams}
                 sort={view.sort}
                 zone={view.tz}

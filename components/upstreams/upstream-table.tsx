@@ -1,6 +1,8 @@
 'use client';
 
 import type { UpstreamSummary } from '@/lib/analysis/schema';
+import type { StoredProbe } from '@/lib/store/probe-rows';
+import { ProbeNow } from '../probes/probe-now';
 import { causeLabel, formatCount, formatMs, formatRate, formatTime, type Zone } from '../ui/format';
 
 type Column = { key: string; label: string; value: (u: UpstreamSummary) => number | string; numeric?: boolean; title?: string };
@@ -39,6 +41,9 @@ const causeList = (causes: Record<string, number>) =>
 
 /** Upstream servers per attempt, sortable, worst first by default; a row narrows the view to that server. */
 export function UpstreamTable(props: {
+  incidentId: string;
+  /** Latest probe result per server. */
+  probes: Map<string, StoredProbe>;
   upstreams: UpstreamSummary[];
   sort: string;
   zone: Zone;
@@ -65,6 +70,7 @@ export function UpstreamTable(props: {
             })}
             <th className="px-3 py-2 font-medium">Causes</th>
             <th className="px-3 py-2 font-medium">First / last failure</th>
+            <th className="px-3 py-2 font-medium">Probe</th>
           </tr>
         </thead>
         <tbody>
@@ -92,6 +98,9 @@ export function UpstreamTable(props: {
                 <td className="px-3 py-2 text-muted" data-col="causes">{causeList(u.causes) || '–'}</td>
                 <td className="px-3 py-2 whitespace-nowrap text-muted">
                   {u.firstFailure ? `${formatTime(u.firstFailure, zone, false)} – ${formatTime(u.lastFailure, zone, false)}` : '–'}
+                </td>
+                <td className="px-3 py-2" data-col="probe">
+                  {u.server && /:\d+$/.test(u.server) ? <ProbeNow incidentId={props.incidentId} server={u.server} latest={props.probes.get(u.server)} /> : '–'}
                 </td>
               </tr>
             );

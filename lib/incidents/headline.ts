@@ -9,10 +9,7 @@ import type { Selection, Store } from '../store/types';
  */
 export async function getHeadline(store: Store, sel: Selection): Promise<Headline> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
-  const [figures, tables] = [await store.headline(sel), await store.upstreamTables(sel)];
-  const worstPool = [...tables.pools]
-    .filter((p) => (p.statuses['502'] ?? 0) > 0)
-    .sort((a, b) => (b.statuses['502'] ?? 0) - (a.statuses['502'] ?? 0) || b.requests - a.requests)[0];
-  const worstServer = tables.upstreams.find((u) => u.failed > 0 && u.server !== null);
-  return { ...figures, worstPool: worstPool ? (worstPool.pool ?? '-') : null, worstServer: worstServer?.server ?? null };
+  const figures = await store.headline(sel);
+  const worstPool = await store.worstPool(sel);
+  return { ...figures, worstPool, worstServer: await store.worstServer(sel) };
 }

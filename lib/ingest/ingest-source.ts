@@ -10,6 +10,8 @@ import { LineReader, type LineOutcome } from './line-reader';
 import { readLines, type Line, type RawStats } from './read-lines';
 import { choosePlan, type ReadPlan } from './read-plan';
 import { SourceCounts } from './source-counts';
+import { ingestProbeLines, probeFormatById, probeFormatFor } from '../probes/ingest-probes';
+import type { ProbeFormat } from '../probes/types';
 
 /** Lines read before the format is chosen. */
 const DETECTION_SAMPLE = 50;
@@ -32,6 +34,8 @@ export interface IngestInput {
   replaces?: number;
   /** Called now and then with the bytes read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** What the file may be: a log, probe results, or either (detected; the default). */
+  kind?: 'logs' | 'probes' | 'auto';
 }
 
 /** The source as the analysis object names it (`sources[]`), with what detection found. */
@@ -56,6 +60,9 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const stats: Partial<RawStats> = {};
   const batches = splitJsonArrays(readLines(input.body, stats));
   const head = await readSample(batches);
+  const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);
+  if (probes) return ingestProbeLines({ store, incidentId, name, format: probes, head, rest: batches, stats });
+  if (input.kind === 'probes') throw probesExpected(name);
   const plan = await planFor(input, head, context);
 
   const writer = await store.beginSource({
@@ -99,6 +106,25 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     await writer.abort(error instanceof Error ? error.message : String(error));
     throw error;
   }
+}
+
+/** A probe file is recognised from its start, before any log format is tried on it. */
+function probeFormatOf(input: IngestInput, head: Line[]): ProbeFormat | null {
+  if (input.kind === 'probes' && typeof input.format === 'string') {
+    const forced = probeFormatById(input.format);
+    if (!forced) throw new GatewayLensError('unsupported_format', `unknown probe format "${input.format}"`);
+    return forced;
+  }
+  if (input.format !== undefined && input.kind !== 'probes') return null;
+  return probeFormatFor(head.flatMap((l) => ('text' in l ? [l.text] : [])).join('\n'));
+}
+
+function probesExpected(name: string): GatewayLensError {
+  return new GatewayLensError(
+    'unsupported_format',
+    `${name}: not a probe-result file Gateway Lens reads (its JSON lines, CSV with a header, a blackbox_exporter scrape, a Prometheus query_range, Kubernetes events)`,
+    { source: name },
+  );
 }
 
 async function planFor(input: IngestInput, head: Line[], context: ParseContext): Promise<ReadPlan> {

@@ -19,6 +19,8 @@ export interface UploadOptions {
   year?: string;
   /** The file's last-modified time, epoch ms: the year of syslog lines that lack one. */
   modified?: number;
+  /** What the files may be (the probes endpoint takes only probe results). */
+  kind?: 'logs' | 'probes' | 'auto';
 }
 
 export interface UploadFailure {
@@ -48,7 +50,7 @@ export async function ingestUpload(input: {
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
-    store, incidentId, context, stream: options.stream, replaces: options.replaces,
+    store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind,
     format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {

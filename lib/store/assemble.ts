@@ -3,20 +3,11 @@ import { isoOrNull } from '../analysis/time';
 
 /** Engine-neutral rows, numbers already converted from the driver's big integers. */
 export interface PoolStatusRow { pool: string | null; status: string; n: number }
-export interface UpstreamStatusRow { pool: string | null; server: string | null; status: string; n: number }
-export interface UpstreamCauseRow { pool: string | null; server: string | null; cause: string | null; n: number }
-export interface UpstreamTotalsRow {
-  pool: string | null;
-  server: string | null;
-  attempts: number;
-  failed: number;
-  hidden: number;
-  first_failure: number | null;
-  last_failure: number | null;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
+export interface UpstreamGroupRow {
+  pool: string | null; server: string | null; status: string; outcome: string; cause: string | null;
+  failed: boolean; succeeded: boolean | null; n: number; first: number; last: number;
 }
+export interface UpstreamLatencyRow { pool: string | null; server: string | null; q: (number | null)[] | null }
 
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
 
@@ -34,13 +25,7 @@ export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
   );
 }
 
-export function assembleUpstreamTables(rows: {
-  pools: PoolStatusRow[];
-  statuses: UpstreamStatusRow[];
-  outcomes: UpstreamStatusRow[];
-  causes: UpstreamCauseRow[];
-  totals: UpstreamTotalsRow[];
-}): UpstreamTables {
+export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: UpstreamGroupRow[]; latency: UpstreamLatencyRow[] }): UpstreamTables {
   const pools = new Map<string, PoolSummary>();
   for (const { pool, status, n } of rows.pools) {
     const key = String(pool);
@@ -49,36 +34,38 @@ export function assembleUpstreamTables(rows: {
     summary.statuses[status] = (summary.statuses[status] ?? 0) + n;
     pools.set(key, summary);
   }
-  const upstreams = new Map<string, UpstreamSummary>();
-  for (const t of rows.totals) {
-    upstreams.set(keyOf(t.pool, t.server), {
-      pool: t.pool,
-      server: t.server,
-      attempts: t.attempts,
-      failed: t.failed,
-      statuses: {},
-      outcomes: {},
-      causes: {},
-      hidden: t.hidden,
-      firstFailure: isoOrNull(t.first_failure),
-      lastFailure: isoOrNull(t.last_failure),
-      latency: { p50: roundMs(t.p50), p95: roundMs(t.p95), p99: roundMs(t.p99) },
-    });
+  const upstreams = new Map<string, UpstreamSummary & { first: number | null; last: number | null }>();
+  const add = (counts: Record<string, number>, key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
+  for (const g of rows.groups) {
+    const key = keyOf(g.pool, g.server);
+    const u = upstreams.get(key) ?? {
+      pool: g.pool, server: g.server, attempts: 0, failed: 0, statuses: {}, outcomes: {}, causes: {}, hidden: 0,
+      firstFailure: null, lastFailure: null, first: null, last: null,
+    };
+    u.attempts += g.n;
+    add(u.statuses, g.status, g.n);
+    add(u.outcomes, g.outcome, g.n);
+    if (g.failed) {
+      u.failed += g.n;
+      add(u.causes, g.cause ?? 'unknown', g.n);
+      if (g.succeeded) u.hidden += g.n;
+      u.first = u.first === null ? g.first : Math.min(u.first, g.first);
+      u.last = u.last === null ? g.last : Math.max(u.last, g.last);
+    }
+    upstreams.set(key, u);
   }
-  for (const { pool, server, status, n } of rows.statuses) {
-    const summary = upstreams.get(keyOf(pool, server));
-    if (summary) summary.statuses[status] = n;
+  for (const l of rows.latency) {
+    const u = upstreams.get(keyOf(l.pool, l.server));
+    if (u) u.latency = { p50: roundMs(l.q?.[0] ?? null), p95: roundMs(l.q?.[1] ?? null), p99: roundMs(l.q?.[2] ?? null) };
   }
-  for (const { pool, server, status, n } of rows.outcomes) {
-    const summary = upstreams.get(keyOf(pool, server));
-    if (summary) summary.outcomes[status] = n;
-  }
-  for (const { pool, server, cause, n } of rows.causes) {
-    const summary = upstreams.get(keyOf(pool, server));
-    if (summary) summary.causes[cause ?? 'unknown'] = n;
-  }
+  const list = [...upstreams.values()].map(({ first, last, ...u }) => ({
+    ...u,
+    firstFailure: isoOrNull(first),
+    lastFailure: isoOrNull(last),
+    latency: u.latency ?? { p50: null, p95: null, p99: null },
+  }));
   return {
     pools: [...pools.values()].sort((a, b) => b.requests - a.requests || String(a.pool).localeCompare(String(b.pool))),
-    upstreams: [...upstreams.values()].sort(byWorst),
+    upstreams: list.sort(byWorst),
   };
 }

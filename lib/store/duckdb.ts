@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
-import { assembleUpstreamTables, type PoolStatusRow, type UpstreamCauseRow, type UpstreamStatusRow, type UpstreamTotalsRow } from './assemble';
+import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
 import { migrate, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
@@ -20,7 +20,8 @@ import type { Incident, IncidentListItem, Store } from './types';
  */
 export const DUCKDB_MEMORY_LIMIT = '256MB';
 
-const quantile = (column: string, q: number) => `quantile_cont(${column}, ${q})`;
+/** Several percentiles in one sort. */
+const quantiles = (column: string, qs: number[]) => `quantile_cont(${column}, [${qs.join(', ')}])`;
 
 export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -119,11 +120,19 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async upstreamTables(sel) {
       return assembleUpstreamTables({
         pools: await run<PoolStatusRow>(sql.poolStatuses(sel)),
-        statuses: await run<UpstreamStatusRow>(sql.upstreamStatuses(sel)),
-        outcomes: await run<UpstreamStatusRow>(sql.upstreamOutcomes(sel)),
-        causes: await run<UpstreamCauseRow>(sql.upstreamCauses(sel)),
-        totals: await run<UpstreamTotalsRow>(sql.upstreamTotals(sel, quantile)),
+        groups: await run<UpstreamGroupRow>(sql.upstreamGroups(sel)),
+        latency: await run<UpstreamLatencyRow>(sql.upstreamLatency(sel, quantiles)),
       });
+    },
+
+    async worstPool(sel) {
+      const [row] = await run<{ pool: string }>(sql.worstPool(sel));
+      return row?.pool ?? null;
+    },
+
+    async worstServer(sel) {
+      const [row] = await run<{ server: string }>(sql.worstServer(sel));
+      return row?.server ?? null;
     },
 
     async headline(sel) {

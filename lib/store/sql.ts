@@ -18,31 +18,30 @@ function query(build: (params: Params) => string): Query {
 export const poolStatuses = (sel: Selection) =>
   query((p) => `SELECT r.pool AS pool, r.status AS status, count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)} GROUP BY 1, 2`);
 
-export const upstreamStatuses = (sel: Selection) =>
-  query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.status, '-') AS status, count(*) AS n
-    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3`);
+/**
+ * One pass over the attempts gives every count of the upstream table: per pool, server, status, outcome,
+ * cause, failed, and whether the client's request succeeded (for failures hidden by retries).
+ */
+export const upstreamGroups = (sel: Selection) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.status, '-') AS status, coalesce(a.outcome, '-') AS outcome,
+      a.cause AS cause, a.failed AS failed, (a.request_status >= '200' AND a.request_status < '400') AS succeeded,
+      count(*) AS n, min(a.time) AS first, max(a.time) AS last
+    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
 
-/** What the gateway answered because of each try (see AttemptRow.outcome). */
-export const upstreamOutcomes = (sel: Selection) =>
-  query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.outcome, '-') AS status, count(*) AS n
-    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3`);
-
-export const upstreamCauses = (sel: Selection) =>
-  query((p) => `SELECT a.pool AS pool, a.server AS server, a.cause AS cause, count(*) AS n
-    FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.failed GROUP BY 1, 2, 3`);
-
-/** `quantile` is the engine's continuous percentile of a column (DuckDB quantile_cont, PostgreSQL percentile_cont). */
-export const upstreamTotals = (sel: Selection, quantile: (column: string, q: number) => string) =>
-  query((p) => `SELECT a.pool AS pool, a.server AS server,
-      count(*) AS attempts,
-      count(*) FILTER (WHERE a.failed) AS failed,
-      count(*) FILTER (WHERE a.failed AND a.request_status >= '200' AND a.request_status < '400') AS hidden,
-      min(a.time) FILTER (WHERE a.failed) AS first_failure,
-      max(a.time) FILTER (WHERE a.failed) AS last_failure,
-      ${quantile('a.response_ms', 0.5)} AS p50,
-      ${quantile('a.response_ms', 0.95)} AS p95,
-      ${quantile('a.response_ms', 0.99)} AS p99
+/** `quantiles` is the engine's percentiles of a column as a list (DuckDB quantile_cont with a list). */
+export const upstreamLatency = (sel: Selection, quantiles: (column: string, qs: number[]) => string) =>
+  query((p) => `SELECT a.pool AS pool, a.server AS server, ${quantiles('a.response_ms', [0.5, 0.95, 0.99])} AS q
     FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2`);
+
+/** The pool whose clients got the most 502s ("-" for requests whose format names no pool). */
+export const worstPool = (sel: Selection) =>
+  query((p) => `SELECT coalesce(r.pool, '-') AS pool FROM requests r WHERE ${whereRequests(sel, p)} AND r.status = '502'
+    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+
+/** The server with the most failed attempts in the selection. */
+export const worstServer = (sel: Selection) =>
+  query((p) => `SELECT a.server AS server FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.failed AND a.server IS NOT NULL
+    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
 
 /** Headline figures as the clients saw them. */
 export const headline = (sel: Selection) =>
@@ -85,11 +84,14 @@ export function series(sel: Selection, bucketMs: number, by: SeriesBy): Query {
 export const timeSpan = (sel: Selection) =>
   query((p) => `SELECT min(r.time) AS "from", max(r.time) AS "to" FROM requests r WHERE ${whereRequests(sel, p)}`);
 
-/** The hosts or paths of the failed requests in the selection, most failures first. */
+/**
+ * The hosts or paths of the failed requests in the selection, most failures first. A request failed when
+ * any of its attempts did (a request that reached no upstream has one attempt row with its own status).
+ */
 export const topFailures = (sel: Selection, column: 'host' | 'path', limit: number) =>
   query((p) => `SELECT r.${column} AS value, count(*) AS failed
-    FROM requests r WHERE ${whereRequests(sel, p)} AND (r.status >= '500' OR r.status < '100'
-      OR EXISTS (SELECT 1 FROM attempts z WHERE z.source_id = r.source_id AND z.line_no = r.line_no AND z.failed))
+    FROM requests r WHERE ${whereRequests(sel, p)}
+      AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)
     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`);
 
 /** Keyset position of a row in time order: the last row of the previous page. */

@@ -114,6 +114,10 @@ export interface Store {
   deleteIncident(input: { id: string }): Promise<void>;
   upstreamTables(input: Selection): Promise<UpstreamTables>;
   headline(input: Selection): Promise<Omit<Headline, 'worstPool' | 'worstServer'>>;
+  /** The pool whose clients got the most 502s, or null. */
+  worstPool(input: Selection): Promise<string | null>;
+  /** The server with the most failed attempts in the selection, or null. */
+  worstServer(input: Selection): Promise<string | null>;
   series(input: Selection & { bucketMs: number; by: SeriesBy }): Promise<Series>;
   timeSpan(input: Selection): Promise<{ from: number | null; to: number | null }>;
   topFailures(input: Selection & { limit: number }): Promise<TopFailures>;
