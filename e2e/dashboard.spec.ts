@@ -139,3 +139,20 @@ test('100,000 requests scroll in the lines view with only the visible rows on th
   await expect(page.getByTestId('line-row').last()).toContainText(`copy-${copies - 1}.log:${lines.length}`, { timeout: 30_000 });
   expect(await page.getByTestId('line-row').count()).toBeLessThan(200);
 });
+
+test('the findings name each injected fault and open the lines behind it', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'findings');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  const findings = page.getByTestId('finding');
+  await expect(findings).toHaveCount(truth.faults.length);
+  await expect(findings.first()).toContainText(`${truth.faults[0].server} in pool api refused connections from 00:36:18`);
+  await expect(findings.nth(1)).toContainText('sent responses the gateway could not read');
+  await expect(page.getByTestId('step-upstream_status')).toContainText('problem found');
+  await expect(page.getByTestId('step-configuration')).toContainText('problem found');
+  await page.screenshot({ path: 'test-results/screens/findings.png', fullPage: true });
+  await findings.first().getByTestId('finding-lines').click();
+  await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('chip-server')).toContainText(truth.faults[0].server);
+  await expect(page.getByTestId('line-row').first()).toContainText('upstream refused');
+});

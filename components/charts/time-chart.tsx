@@ -31,13 +31,15 @@ export function TimeChart({ rows, lines, bucketMs, zone, unit, annotations, stac
   // after the chart's mouse-up, so the bucket pick waits a moment and the dot cancels it.
   const pendingPick = useRef<ReturnType<typeof setTimeout> | null>(null);
   const span = rows.length ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
-  const finish = () => {
-    if (!drag) return;
-    const from = Math.min(drag.start, drag.end);
-    const to = Math.max(drag.start, drag.end) + bucketMs;
+  // The chart may not know the bucket under the pointer at mouse-down (the pointer just arrived), so
+  // the mouse-up's bucket decides: the same bucket is a click, another one ends a drag.
+  const finish = (state: { activeLabel?: unknown }) => {
+    const end = asNumber(state.activeLabel) ?? drag?.end ?? null;
+    const start = drag?.start ?? end;
     setDrag(null);
-    if (drag.start !== drag.end) onZoom(from, to);
-    else pendingPick.current = setTimeout(() => onPick(drag.start, null), 50);
+    if (start === null || end === null) return;
+    if (start !== end) onZoom(Math.min(start, end), Math.max(start, end) + bucketMs);
+    else pendingPick.current = setTimeout(() => onPick(start, null), 50);
   };
   const pickLine = (point: unknown, key: string) => {
     if (pendingPick.current) clearTimeout(pendingPick.current);
@@ -56,7 +58,7 @@ export function TimeChart({ rows, lines, bucketMs, zone, unit, annotations, stac
       const t = asNumber(state.activeLabel);
       if (drag && t !== null) setDrag({ ...drag, end: t });
     },
-    onMouseUp: finish,
+    onMouseUp: (state: { activeLabel?: unknown }) => finish(state),
     onMouseLeave: () => setDrag(null),
   };
   return (

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
-  annotationsQuery, formatsQuery, headlineQuery, probesQuery, incidentListQuery, incidentQuery, linesQuery, relatedQuery, seriesQuery,
+  annotationsQuery, diagnosisQuery, formatsQuery, headlineQuery, probesQuery, incidentListQuery, incidentQuery, linesQuery, relatedQuery, seriesQuery,
   sourcesQuery, topQuery, upstreamsQuery, type DataVersion, type ViewSelection,
 } from './incident-keys';
 
@@ -13,6 +13,7 @@ export const useFormats = () => useQuery(formatsQuery());
 export const useAnnotations = (id: string) => useQuery(annotationsQuery(id));
 export const useHeadline = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(headlineQuery(id, sel, version));
 export const useUpstreams = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(upstreamsQuery(id, sel, version));
+export const useDiagnosis = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(diagnosisQuery(id, sel, version));
 export const useProbes = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(probesQuery(id, sel, version));
 export const useTopFailures = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(topQuery(id, sel, version));
 export const useSeries = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>

@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Annotation, Headline, LinesPage, Series, SourceSummary, TopFailures, UpstreamTables } from '@/lib/analysis/schema';
 import type { EventLine, RequestLine } from '@/lib/analysis/schema';
+import type { Diagnosis } from '@/lib/analysis/diagnosis-schema';
 import type { ProbeView } from '@/lib/probes/probe-view';
 import type { Selection } from '@/lib/store/selection';
 import type { Incident, IncidentListItem } from '@/lib/store/types';
@@ -72,6 +73,7 @@ const selected = <T>(id: string, what: string, sel: ViewSelection & Record<strin
 
 export const headlineQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<Headline>(id, 'headline', sel, version);
 export const upstreamsQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<UpstreamTables>(id, 'upstreams', sel, version);
+export const diagnosisQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<{ diagnosis: Diagnosis }>(id, 'diagnosis', sel, version);
 export const probesQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<ProbeView>(id, 'probes', sel, version);
 export const topQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<TopFailures>(id, 'top', sel, version);
 export const seriesQuery = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useAnnotations, useDataVersion, useHeadline, useIncident, useProbes, useSources, useUpstreams } from '../data/hooks';
+import { DiagnosisPanel } from '../diagnosis/diagnosis-panel';
 import { LinesView } from '../lines/lines-view';
 import { StateMessage } from '../ui/state-message';
 import { UpstreamTable } from '../upstreams/upstream-table';
@@ -54,6 +55,7 @@ export function IncidentView({ id }: { id: string }) {
         <LinesView id={id} sel={sel} version={version} view={view} setView={setView} />
       ) : (
         <div className="space-y-4">
+          <DiagnosisPanel id={id} sel={sel} version={version} />
           <StatusChartPanel {...panel} />
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Upstream servers</h2>

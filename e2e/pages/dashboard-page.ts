@@ -24,6 +24,7 @@ export class DashboardPage {
 
   /** Drags across the status chart's plot from one share of its width to another. */
   async dragOnChart(fromShare: number, toShare: number) {
+    await this.statusChart().scrollIntoViewIfNeeded();
     const box = (await this.statusChart().locator('.recharts-cartesian-grid').boundingBox())!;
     const y = box.y + box.height / 2;
     await this.page.mouse.move(box.x + box.width * fromShare, y);
@@ -34,8 +35,15 @@ export class DashboardPage {
   }
 
   async clickOnChart(share: number) {
+    // The panels above the chart change height as a new selection loads: click once the page is still.
+    await this.page.waitForLoadState('networkidle');
+    await this.statusChart().scrollIntoViewIfNeeded();
     const box = (await this.statusChart().locator('.recharts-cartesian-grid').boundingBox())!;
-    await this.page.mouse.click(box.x + box.width * share, box.y + box.height / 2);
+    const [x, y] = [box.x + box.width * share, box.y + box.height / 2];
+    // As a person does: the pointer rests on the point (the chart shows its tooltip), then clicks.
+    await this.page.mouse.move(x, y, { steps: 3 });
+    await expect(this.statusChart().locator('.recharts-tooltip-wrapper')).toBeVisible();
+    await this.page.mouse.click(x, y);
   }
 
   async query(): Promise<URLSearchParams> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Diagnosis } from './diagnosis-schema';
 
 /**
  * The analysis object (DESIGN.md section 5): what `analyze --json` prints and the API returns.
@@ -195,5 +196,5 @@ export type Annotation = z.infer<typeof Annotation>;
 export const Analysis = z
   .object({ sources: z.array(SourceSummary) })
   .extend(UpstreamTables.shape)
-  .extend({ headline: Headline.optional(), series: Series.optional() });
+  .extend({ headline: Headline.optional(), series: Series.optional(), diagnosis: Diagnosis.optional() });
 export type Analysis = z.infer<typeof Analysis>;

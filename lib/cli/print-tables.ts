@@ -33,5 +33,9 @@ export function formatAnalysis(analysis: Analysis): string {
       percent(u.outcomes['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
     ]),
   );
-  return `Sources\n${sources}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n`;
+  const findings = analysis.diagnosis?.findings ?? [];
+  const diagnosis = findings.length
+    ? findings.map((f, i) => `${i + 1}. ${f.sentence}\n   confidence ${f.confidence}: ${f.reason}\n   next: ${f.next[0] ?? '-'}`).join('\n')
+    : 'No upstream failed above its baseline.';
+  return `Sources\n${sources}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n\nFindings\n${diagnosis}\n`;
 }

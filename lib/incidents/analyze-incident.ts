@@ -1,5 +1,6 @@
 import type { Analysis } from '../analysis/schema';
 import { notFound } from '../errors';
+import { diagnose } from '../diagnosis/diagnose';
 import { getHeadline } from './headline';
 import { getSeries } from './series';
 import type { Selection, Store } from '../store/types';
@@ -16,5 +17,6 @@ export async function analyzeIncident(store: Store, filter: Selection): Promise<
     ...tables,
     headline: await getHeadline(store, filter),
     series: await getSeries(store, filter),
+    diagnosis: await diagnose(store, filter),
   };
 }

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Links that open the evidence: the lines view filtered to the attempts, the chart zoomed to the window. */
+export const Evidence = z.object({ lines: z.string(), chart: z.string(), probes: z.number().int() });
+
+export const DiagnosisEpisode = z.object({
+  pool: z.string().nullable(),
+  server: z.string(),
+  from: z.string(),
+  to: z.string(),
+  cause: z.string(),
+  attempts: z.number().int(),
+  failed: z.number().int(),
+  confidence: z.enum(['high', 'medium', 'low']),
+  evidence: Evidence,
+});
+export type DiagnosisEpisode = z.infer<typeof DiagnosisEpisode>;
+
+export const Finding = z.object({
+  /** The finding in the engineer's terms, with its figures. */
+  sentence: z.string(),
+  confidence: z.enum(['high', 'medium', 'low']),
+  /** Why that confidence, and when unsure, what evidence would decide. */
+  reason: z.string(),
+  step: z.enum(['upstream_status', 'server_logs', 'network', 'configuration']),
+  evidence: Evidence,
+  /** What to run next on the affected host, with the real values filled in. */
+  next: z.array(z.string()),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const DiagnosisStep = z.object({
+  id: z.enum(['upstream_status', 'server_logs', 'network', 'configuration']),
+  title: z.string(),
+  status: z.enum(['problem_found', 'looks_fine', 'not_enough_evidence']),
+  summary: z.string(),
+  evidence: z.array(z.string()),
+});
+export type DiagnosisStep = z.infer<typeof DiagnosisStep>;
+
+/** DESIGN.md section 5's `diagnosis`, with the ranked findings beside the episodes. */
+export const Diagnosis = z.object({ episodes: z.array(DiagnosisEpisode), findings: z.array(Finding), steps: z.array(DiagnosisStep) });
+export type Diagnosis = z.infer<typeof Diagnosis>;

@@ -1,0 +1,68 @@
+import type { UpstreamSummary } from '../analysis/schema';
+import type { Agreement } from '../probes/correlate';
+import type { Episode } from './episodes';
+
+/** What each cause means, said as the engineer would. */
+const verbs: Record<string, string> = {
+  upstream_refused: 'refused connections',
+  upstream_reset: 'reset connections',
+  upstream_closed_early: 'closed connections before answering',
+  upstream_timeout: 'was slower than the gateway waits (timeouts)',
+  no_healthy_upstream: 'had no healthy server to send to',
+  invalid_response: 'sent responses the gateway could not read (invalid or oversized headers)',
+  tls_failure: 'failed the TLS handshake',
+  dns_failure: 'could not be resolved (DNS)',
+  upstream_returned_502: 'answered 502 itself',
+  upstream_overload: 'was overloaded',
+  client_abort: 'saw clients give up',
+};
+
+/** What would tell the causes apart when the logs do not. */
+const decider = 'the gateway\'s error log for the same period (or, for HAProxy and Envoy, the termination state / response flags)';
+
+const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+const count = (n: number) => n.toLocaleString('en-US');
+
+export interface EpisodeContext {
+  episode: Episode;
+  pool: string | null;
+  hidden: number;
+  probeAgreement: Agreement;
+  probeError: string | null;
+  /** The other servers of the same pool during the episode. */
+  peers: UpstreamSummary[];
+}
+
+/** A finding's sentence with its figures, and a confidence that says why. */
+export function describeEpisode(c: EpisodeContext): { sentence: string; confidence: 'high' | 'medium' | 'low'; reason: string } {
+  const { episode: e } = c;
+  const where = `${e.server}${c.pool ? ` in pool ${c.pool}` : ''}`;
+  const every = e.failed === e.attempts ? 'every attempt failed' : `${count(e.failed)} of ${count(e.attempts)} attempts failed`;
+  const what = e.cause === 'unknown' ? 'failed' : (verbs[e.cause] ?? e.cause.replaceAll('_', ' '));
+  const parts = [`${where} ${what} from ${time(e.from)} to ${time(e.to)} UTC: ${every}`];
+  if (e.cause !== 'unknown' && e.causeShare < 1) parts.push(`${Math.round(e.causeShare * 100)}% of them ${e.cause.replaceAll('_', ' ')}`);
+  if (c.hidden > 0) parts.push(c.hidden === e.failed ? 'every failure hidden from clients by a retry on another server' : `${count(c.hidden)} hidden by retries`);
+  if (c.probeAgreement === 'agree') parts.push(`probes failed too${c.probeError ? ` (${c.probeError})` : ''}`);
+  if (c.probeAgreement === 'disagree') parts.push('yet probes of it succeeded: look at the path from the gateway, or at what the probes do not exercise');
+  const healthy = c.peers.filter((p) => p.failed === 0).length;
+  if (c.peers.length) {
+    const others = c.peers.length === 1 ? 'server' : `${c.peers.length} servers`;
+    parts.push(healthy === c.peers.length ? `the other ${others} of ${c.pool} stayed healthy` : `${c.peers.length - healthy} of the other ${others} of ${c.pool} failed at the same time`);
+  }
+  const sentence = parts.join('; ') + '.';
+
+  if (e.cause === 'unknown') {
+    return { sentence, confidence: 'low', reason: `The access log says the attempts failed but not why; ${decider} would decide it.` };
+  }
+  if (e.causeShare >= 0.8 && c.probeAgreement === 'agree') {
+    return { sentence, confidence: 'high', reason: `${Math.round(e.causeShare * 100)}% of the failed attempts share the cause, and probes of the server failed at the same time.` };
+  }
+  if (e.causeShare >= 0.8) {
+    return {
+      sentence,
+      confidence: c.probeAgreement === 'disagree' ? 'medium' : 'high',
+      reason: `${Math.round(e.causeShare * 100)}% of the failed attempts share the cause${c.probeAgreement === 'disagree' ? ', but probes from elsewhere succeeded' : ''}.`,
+    };
+  }
+  return { sentence, confidence: 'medium', reason: `Causes are mixed (${Object.entries(e.causes).map(([k, n]) => `${k} ${n}`).join(', ')}).` };
+}
