@@ -1,4 +1,6 @@
 import type { ProbeFormat } from '../types';
+import { probeCsv } from './csv';
+import { gatewayLensJsonl } from './jsonl';
 
-// Placeholder until the probe formats land: no probe format is read yet.
-export const probeFormats: readonly ProbeFormat[] = [];
+/** Every probe-result format Gateway Lens reads. */
+export const probeFormats: readonly ProbeFormat[] = [gatewayLensJsonl, probeCsv];
