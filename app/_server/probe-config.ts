@@ -1,4 +1,5 @@
 import 'server-only';
+import { ProbeBudget } from '@/lib/probes/active/run-probes';
 
 /**
  * What active probes may reach beyond the incident's own servers: GATEWAY_LENS_PROBE_ALLOW, a
@@ -6,3 +7,8 @@ import 'server-only';
  * process environment.
  */
 export const probeAllowList = () => process.env.GATEWAY_LENS_PROBE_ALLOW ?? '';
+
+const holder = globalThis as typeof globalThis & { gatewayLensProbeBudget?: ProbeBudget };
+
+/** One budget per server process: at most 60 active probes a minute per incident. */
+export const probeBudget = () => (holder.gatewayLensProbeBudget ??= new ProbeBudget(60));
