@@ -22,7 +22,11 @@ export function ProbeTimeline(props: { servers: string[]; probes: StoredProbe[];
     <div className="space-y-1 text-xs" data-testid="probe-timeline">
       <p className="font-medium">Probes per server (green up, amber slow, red down; band: gateway failing while probes agree or disagree)</p>
       {servers.map((server) => {
-        const own = probes.filter((p) => p.server === server);
+        const all = probes.filter((p) => p.server === server);
+        // Probes run now against an old incident fall outside the chart: said in words, not drawn off-screen.
+        const own = all.filter((p) => p.time >= from && p.time <= to);
+        const outside = all.filter((p) => p.time < from || p.time > to);
+        const latestOutside = outside.at(-1);
         const bands = windows.filter((w) => w.server === server);
         return (
           // Indented like the chart's plot area (its Y axis is 52 px wide, its right margin 16 px), so times line up.
@@ -42,6 +46,12 @@ export function ProbeTimeline(props: { servers: string[]; probes: StoredProbe[];
                 </rect>
               ))}
             </svg>
+            {latestOutside && (
+              <span className="block text-muted" data-testid="probes-outside">
+                {outside.length} more outside the chart&apos;s range; latest {formatTime(latestOutside.time, zone)}:{' '}
+                <span className={latestOutside.ok ? 'text-good' : 'text-bad'}>{latestOutside.ok ? 'up' : `down (${latestOutside.error ?? 'failed'})`}</span>
+              </span>
+            )}
           </div>
         );
       })}
