@@ -16,7 +16,9 @@ const tone = (p: StoredProbe) => (!p.ok ? 'var(--bad)' : (p.latencyMs ?? 0) > SL
 export function ProbeTimeline(props: { servers: string[]; probes: StoredProbe[]; windows: ProbeWindow[]; from: number; to: number; zone: Zone }) {
   const { servers, probes, windows, from, to, zone } = props;
   const span = Math.max(1, to - from);
-  const x = (t: number) => `${(100 * (t - from)) / span}%`;
+  const x = (t: number) => `${Math.min(100, Math.max(0, (100 * (t - from)) / span))}%`;
+  // Probes a little before the first bucket or after the last still belong to the chart's story.
+  const margin = Math.max(60_000, span / 10);
   if (servers.length === 0) return null;
   return (
     <div className="space-y-1 text-xs" data-testid="probe-timeline">
@@ -24,8 +26,8 @@ export function ProbeTimeline(props: { servers: string[]; probes: StoredProbe[];
       {servers.map((server) => {
         const all = probes.filter((p) => p.server === server);
         // Probes run now against an old incident fall outside the chart: said in words, not drawn off-screen.
-        const own = all.filter((p) => p.time >= from && p.time <= to);
-        const outside = all.filter((p) => p.time < from || p.time > to);
+        const own = all.filter((p) => p.time >= from - margin && p.time <= to + margin);
+        const outside = all.filter((p) => p.time < from - margin || p.time > to + margin);
         const latestOutside = outside.at(-1);
         const bands = windows.filter((w) => w.server === server);
         return (
