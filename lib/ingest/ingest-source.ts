@@ -10,6 +10,7 @@ import { LineReader, type LineOutcome } from './line-reader';
 import { readLines, type Line, type RawStats } from './read-lines';
 import { choosePlan, type ReadPlan } from './read-plan';
 import { SourceCounts } from './source-counts';
+import { detectProbeFormat } from '../probes/formats';
 import { ingestProbeLines, probeFormatById, probeFormatFor } from '../probes/ingest-probes';
 import type { ProbeFormat } from '../probes/types';
 
@@ -62,7 +63,6 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const head = await readSample(batches);
   const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);
   if (probes) return ingestProbeLines({ store, incidentId, name, format: probes, head, rest: batches, stats });
-  if (input.kind === 'probes') throw probesExpected(name);
   const plan = await planFor(input, head, context);
 
   const writer = await store.beginSource({
@@ -116,15 +116,9 @@ function probeFormatOf(input: IngestInput, head: Line[]): ProbeFormat | null {
     return forced;
   }
   if (input.format !== undefined && input.kind !== 'probes') return null;
-  return probeFormatFor(head.flatMap((l) => ('text' in l ? [l.text] : [])).join('\n'));
-}
-
-function probesExpected(name: string): GatewayLensError {
-  return new GatewayLensError(
-    'unsupported_format',
-    `${name}: not a probe-result file Gateway Lens reads (its JSON lines, CSV with a header, a blackbox_exporter scrape, a Prometheus query_range, Kubernetes events)`,
-    { source: name },
-  );
+  const text = head.flatMap((l) => ('text' in l ? [l.text] : [])).join('\n');
+  // Where only probe results are expected, a file that is none says which formats came closest and why.
+  return input.kind === 'probes' ? detectProbeFormat(text, input.name) : probeFormatFor(text);
 }
 
 async function planFor(input: IngestInput, head: Line[], context: ParseContext): Promise<ReadPlan> {

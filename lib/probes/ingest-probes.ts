@@ -3,18 +3,15 @@ import type { IngestResult } from '../ingest/ingest-source';
 import type { Line, RawStats } from '../ingest/read-lines';
 import type { Store } from '../store/types';
 import { isoOrNull } from '../analysis/time';
-import { probeFormats } from './formats';
+import { MIN_PROBE_FORMAT_SCORE, probeFormats } from './formats';
 import type { ProbeFormat } from './types';
 
 /** Probe files are read whole (they are small); a larger one is refused rather than held. */
 export const MAX_PROBE_TEXT = 64 * 1024 * 1024;
-/** A probe format is chosen when it is this sure of the file's start. */
-const MIN_SCORE = 0.5;
-
 /** The probe format that reads the start of a file, or null. */
 export function probeFormatFor(head: string): ProbeFormat | null {
   const scored = probeFormats.map((format) => ({ format, score: format.detect(head) })).sort((a, b) => b.score - a.score);
-  return scored[0] && scored[0].score >= MIN_SCORE ? scored[0].format : null;
+  return scored[0] && scored[0].score >= MIN_PROBE_FORMAT_SCORE ? scored[0].format : null;
 }
 
 export function probeFormatById(id: string): ProbeFormat | null {

@@ -1,9 +1,22 @@
-import { probeKinds, type ProbeFormat, type ProbeKind, type ProbeParse, type ProbeResult } from '../types';
+import { probeKinds, type ProbeFormat, type ProbeKind, type ProbeParse, type ProbeResult, type TlsDetails } from '../types';
 import { parseProbeTime } from './parse-time';
 
 const isKind = (value: unknown): value is ProbeKind => typeof value === 'string' && (probeKinds as readonly string[]).includes(value);
 const numberOrNull = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const stringOrNull = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+
+/** `tls: {version, subject, issuer, not_after, sni}`; not_after in ISO 8601 or epoch s/ms. */
+function tlsOf(value: unknown): TlsDetails | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const t = value as Record<string, unknown>;
+  return {
+    version: stringOrNull(t.version),
+    subject: stringOrNull(t.subject),
+    issuer: stringOrNull(t.issuer),
+    notAfter: parseProbeTime(t.not_after ?? t.notAfter),
+    sni: stringOrNull(t.sni),
+  };
+}
 
 /** One line of Gateway Lens's own schema, or why it is not one. */
 export function parseProbeJson(line: string): ProbeResult | string {
@@ -30,6 +43,7 @@ export function parseProbeJson(line: string): ProbeResult | string {
     error: stringOrNull(r.error),
     origin: 'uploaded',
     ttfbMs: numberOrNull(r.ttfb_ms),
+    tls: tlsOf(r.tls),
     addresses: Array.isArray(r.addresses) ? r.addresses.filter((a): a is string => typeof a === 'string') : null,
     detail: stringOrNull(r.detail),
   };

@@ -25,7 +25,7 @@ describe('Gateway Lens probe JSON lines', () => {
     const [first, second] = gatewayLensJsonl.parse(text).results;
     expect(first).toEqual({
       time: Date.parse('2026-11-25T00:36:08.954Z'), target: '127.0.0.1:18111', kind: 'tcp', ok: true, status: null, latencyMs: 2,
-      error: null, origin: 'uploaded', ttfbMs: null, addresses: null, detail: null,
+      error: null, origin: 'uploaded', ttfbMs: null, tls: null, addresses: null, detail: null,
     });
     expect(second).toMatchObject({ target: 'http://127.0.0.1:18111/health', kind: 'http', ok: true, status: 200, latencyMs: 23 });
     const refused = gatewayLensJsonl.parse(text).results.find((r) => !r.ok && r.kind === 'tcp');
