@@ -103,9 +103,9 @@ export const blackboxScrape: ProbeFormat = {
         reject(scrape.line, `${missing.join(' and ')}: ${HOW_TO_NAME}`, firstLine);
         continue;
       }
-      const module = scrape.header.module ?? null;
+      const probeModule = scrape.header.module ?? null;
       const result: ProbeResult | null = resultOfMetrics({
-        time, target, module, metrics: scrape.metrics, detail: `blackbox_exporter${module ? ` module ${module}` : ''}`,
+        time, target, module: probeModule, metrics: scrape.metrics, detail: `blackbox_exporter${probeModule ? ` module ${probeModule}` : ''}`,
       });
       if (!result) reject(scrape.line, 'the scrape has no probe_success (not a /probe body?)', firstLine);
       else out.results.push(result);

@@ -134,7 +134,10 @@ export const kubernetesEvents: ProbeFormat = {
       if (typeof results === 'string') out.rejects.push({ line: index + 1, reason: `items[${index}]: ${results}`, text: JSON.stringify(item).slice(0, 300) });
       else if (results) out.results.push(...results);
     });
-    if (out.total === 0) out.rejects.push({ line: 1, reason: 'no Event objects (not kubectl get events -o json?)', text: text.slice(0, 300) }), (out.total = 1);
+    if (out.total === 0) {
+      out.rejects.push({ line: 1, reason: 'no Event objects (not kubectl get events -o json?)', text: text.slice(0, 300) });
+      out.total = 1;
+    }
     out.results.sort((a, b) => a.time - b.time);
     return out;
   },

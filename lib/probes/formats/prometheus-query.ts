@@ -101,9 +101,9 @@ export const prometheusQueryRange: ProbeFormat = {
         out.rejects.push({ line: 1, reason: `no instance or target label on ${where}`, text: where.slice(0, 300) });
         continue;
       }
-      const module = group.labels.module ?? null;
-      const detail = ['prometheus', group.labels.job ? `job ${group.labels.job}` : '', module ? `module ${module}` : ''].filter(Boolean).join(', ');
-      const result = resultOfMetrics({ time: group.time, target, module, metrics: group.metrics, detail });
+      const probeModule = group.labels.module ?? null;
+      const detail = ['prometheus', group.labels.job ? `job ${group.labels.job}` : '', probeModule ? `module ${probeModule}` : ''].filter(Boolean).join(', ');
+      const result = resultOfMetrics({ time: group.time, target, module: probeModule, metrics: group.metrics, detail });
       if (result) {
         // Without a module label the kind is http, as blackbox_exporter's default module is http_2xx.
         if (!module) result.kind = 'http';
