@@ -106,7 +106,7 @@ export const prometheusQueryRange: ProbeFormat = {
       const result = resultOfMetrics({ time: group.time, target, module: probeModule, metrics: group.metrics, detail });
       if (result) {
         // Without a module label the kind is http, as blackbox_exporter's default module is http_2xx.
-        if (!module) result.kind = 'http';
+        if (!probeModule) result.kind = 'http';
         out.results.push(result);
       } else out.rejects.push({ line: 1, reason: `no probe_success for ${where} (add probe_success to the query)`, text: where.slice(0, 300) });
     }
