@@ -1,5 +1,6 @@
 import type { GatewayEventRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { causeOfGoError, serverOfGoError } from './caddy-error-text';
+import { jsonObjectOfLine } from './json-line';
 
 /**
  * Caddy's JSON logs: one zap entry per line. Access entries (`http.log.access*`) become requests; the error
@@ -125,16 +126,8 @@ function parseEntry(entry: Json): ParseResult {
 }
 
 function parseLine(line: string): ParseResult {
-  const text = line.trim();
-  if (text[0] !== '{') return { kind: 'reject', reason: 'not a JSON object: Caddy writes one JSON object per line' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'reject', reason: `invalid JSON (${(error as Error).message})` };
-  }
-  const entry = asObject(parsed);
-  return entry ? parseEntry(entry) : { kind: 'reject', reason: 'not a JSON object: Caddy writes one JSON object per line' };
+  const json = jsonObjectOfLine(line, 'Caddy writes one JSON object per line');
+  return 'reason' in json ? { kind: 'reject', reason: json.reason } : parseEntry(json.object);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LogFormat, ParseResult } from './types';
 import { envoyRecord, unset, type EnvoyFields } from './envoy-record';
+import { jsonObjectOfLine } from './json-line';
 
 /**
  * Envoy JSON access logs (`json_format` / `typed_json_format`): keys are chosen by the operator, so each field
@@ -50,18 +51,9 @@ function fieldsOf(entry: Json): EnvoyFields {
 }
 
 function parseLine(line: string): ParseResult {
-  const body = line.trim();
-  if (body[0] !== '{') return { kind: 'reject', reason: 'not a JSON object: Envoy JSON access logs have one object per line' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (error) {
-    return { kind: 'reject', reason: `invalid JSON (${(error as Error).message})` };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { kind: 'reject', reason: 'not a JSON object: Envoy JSON access logs have one object per line' };
-  }
-  const entry = parsed as Json;
+  const json = jsonObjectOfLine(line, 'Envoy JSON access logs have one object per line');
+  if ('reason' in json) return { kind: 'reject', reason: json.reason };
+  const entry = json.object as Json;
   if (!('response_code' in entry)) return { kind: 'reject', reason: 'no "response_code" key (%RESPONSE_CODE%)' };
   if (!('start_time' in entry)) return { kind: 'reject', reason: 'no "start_time" key (%START_TIME%)' };
   const record = envoyRecord(fieldsOf(entry));

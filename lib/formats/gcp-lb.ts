@@ -1,5 +1,6 @@
 import type { Cause } from '../diagnosis/causes';
 import type { AttemptRecord, LogFormat, ParseResult, RequestRecord } from './types';
+import { jsonObjectOfLine } from './json-line';
 
 /**
  * Google Cloud external Application Load Balancer request logs exported from Cloud Logging, one LogEntry per
@@ -99,16 +100,8 @@ function parseEntry(entry: Json): ParseResult {
 }
 
 function parseLine(line: string): ParseResult {
-  const body = line.trim();
-  if (body[0] !== '{') return { kind: 'reject', reason: 'not a JSON object: exported log entries have one object per line' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (error) {
-    return { kind: 'reject', reason: `invalid JSON (${(error as Error).message})` };
-  }
-  const entry = asObject(parsed);
-  return entry === null ? { kind: 'reject', reason: 'not a JSON object' } : parseEntry(entry);
+  const json = jsonObjectOfLine(line, 'exported log entries have one object per line');
+  return 'reason' in json ? { kind: 'reject', reason: json.reason } : parseEntry(json.object);
 }
 
 /** Share of sample lines that parse; the httpRequest key is looked for before paying for JSON.parse. */

@@ -1,6 +1,7 @@
 import type { Cause } from '../diagnosis/causes';
 import type { AttemptRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { serviceServer } from './traefik-service';
+import { jsonObjectOfLine } from './json-line';
 export { traefikCommon } from './traefik-common';
 
 /**
@@ -86,18 +87,8 @@ function parseEntry(entry: Json): ParseResult {
 }
 
 function parseLine(line: string): ParseResult {
-  const text = line.trim();
-  if (text[0] !== '{') return { kind: 'reject', reason: 'not a JSON object: Traefik JSON access logs have one object per line' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'reject', reason: `invalid JSON (${(error as Error).message})` };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { kind: 'reject', reason: 'not a JSON object: Traefik JSON access logs have one object per line' };
-  }
-  return parseEntry(parsed as Json);
+  const json = jsonObjectOfLine(line, 'Traefik JSON access logs have one object per line');
+  return 'reason' in json ? { kind: 'reject', reason: json.reason } : parseEntry(json.object as Json);
 }
 
 /** Share of sample lines that parse; the DownstreamStatus key is checked before paying for JSON.parse. */
