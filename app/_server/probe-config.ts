@@ -1,5 +1,5 @@
 import 'server-only';
-import { ProbeBudget } from '@/lib/probes/active/run-probes';
+import { ProbeBudget } from '@/lib/probes/active';
 
 /**
  * What active probes may reach beyond the incident's own servers: GATEWAY_LENS_PROBE_ALLOW, a
@@ -11,4 +11,4 @@ export const probeAllowList = () => process.env.GATEWAY_LENS_PROBE_ALLOW ?? '';
 const holder = globalThis as typeof globalThis & { gatewayLensProbeBudget?: ProbeBudget };
 
 /** One budget per server process: at most 60 active probes a minute per incident. */
-export const probeBudget = () => (holder.gatewayLensProbeBudget ??= new ProbeBudget(60));
+export const probeBudget = () => (holder.gatewayLensProbeBudget ??= new ProbeBudget({ perMinute: 60 }));

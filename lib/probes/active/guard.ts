@@ -1,63 +1,97 @@
-import { lookup } from 'node:dns/promises';
-import net from 'node:net';
-import { GatewayLensError } from '../../errors';
-import { addressOf } from './target';
+import { isIP } from 'node:net';
+import type { ProbeKind } from '../types';
+import { dangerOf, type Danger } from './address-rules';
+import { allows, allowsExplicitly, parseAllowList } from './allow-list';
+import { DEFAULT_TIMEOUT_MS } from './limits';
+import { indexKnown, isKnown } from './known';
+import { ProbeTargetRefused } from './refusal';
+import { resolveHost, ResolveError } from './resolve-host';
+import { formatEndpoint, normalizeHost, parseEndpoint, type Endpoint } from './target';
 
-/** Addresses that answer cloud credentials: never probed unless listed explicitly. */
-const METADATA = new Set(['169.254.169.254', 'fd00:ec2::254', '100.100.100.200', 'metadata.google.internal', 'metadata']);
-
-const linkLocal = new net.BlockList();
-linkLocal.addSubnet('169.254.0.0', 16, 'ipv4');
-linkLocal.addSubnet('fe80::', 10, 'ipv6');
-
-interface Allowed {
-  hosts: Set<string>;
-  ranges: net.BlockList;
+export interface GuardOptions {
+  /** Hosts and servers the incident's own data names (Store.knownTargets). */
+  known: Iterable<string>;
+  /** The GATEWAY_LENS_PROBE_ALLOW value, read by the caller (lib/ does not read the environment). */
+  allow: string;
+  /** How the target will be probed; without it every rule applies. */
+  kind?: ProbeKind;
+  /** DNS servers to resolve with instead of the system resolver (see resolve-host.ts). */
+  dnsServers?: readonly string[];
+  /** Bound on the guard's own lookup, ms. */
+  lookupTimeoutMs?: number;
+  signal?: AbortSignal;
 }
 
-/** GATEWAY_LENS_PROBE_ALLOW: comma-separated hosts, host:port and CIDRs. */
-export function parseAllowList(text: string): Allowed {
-  const hosts = new Set<string>();
-  const ranges = new net.BlockList();
-  for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const cidr = /^(.+)\/(\d+)$/.exec(item);
-    const family = cidr ? net.isIP(cidr[1]!) : 0;
-    if (cidr && family) ranges.addSubnet(cidr[1]!, Number(cidr[2]), family === 6 ? 'ipv6' : 'ipv4');
-    else hosts.add(item.toLowerCase());
-  }
-  return { hosts, ranges };
+/** A target the guard let through, with the addresses the probe must connect to (and only to). */
+export interface GuardedTarget {
+  target: string;
+  endpoint: Endpoint;
+  /** Empty when the name did not resolve (then `lookupError` says why) or for a dns probe. */
+  addresses: string[];
+  lookupError: string | null;
 }
 
-const refused = (target: string, rule: string) =>
-  new GatewayLensError('probe_target_refused', `${target} was not probed: ${rule}`, { target, rule });
+const ENV = 'GATEWAY_LENS_PROBE_ALLOW';
 
-const inRange = (list: net.BlockList, ip: string) => list.check(ip, net.isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+function refuseDanger(target: string, ep: Endpoint, danger: Danger, via?: string): ProbeTargetRefused {
+  const subject = via ? `${via} resolves to ${danger.address}, ${danger.what}` : `${danger.address} is ${danger.what}`;
+  return new ProbeTargetRefused(target, danger.rule, `${subject}; list it in ${ENV} to probe it`, {
+    address: danger.address,
+    endpoint: formatEndpoint(ep),
+  });
+}
 
 /**
- * Active probes reach only what the incident's own data names (its upstream servers and hosts) or what
- * the configuration allows. Link-local and cloud metadata addresses are refused even then, unless listed
- * explicitly; a name that resolves to one is refused too. Throws with the rule that refused the target.
+ * A guard for one request: the allow list and the known targets parsed once, then each target checked.
+ * Order matters: the address rules run first for targets written as addresses (metadata and link-local
+ * are refused even when the incident's data names them); the outside-the-incident rule runs before any
+ * DNS query (an arbitrary name is refused without being resolved); then the name is resolved and every
+ * address it resolves to passes the address rules again (DNS rebinding).
  */
-export async function checkProbeTarget(target: string, options: { known: ReadonlySet<string>; allow: string }): Promise<void> {
-  let address;
-  try {
-    address = addressOf(target);
-  } catch (error) {
-    throw refused(target, (error as Error).message);
-  }
-  const allowed = parseAllowList(options.allow);
-  const host = address.host.toLowerCase();
-  const hostPort = `${net.isIP(host) === 6 ? `[${host}]` : host}:${address.port}`;
-  const explicitly = allowed.hosts.has(host) || allowed.hosts.has(hostPort);
-  const ips = net.isIP(host) ? [host] : await lookup(host, { all: true }).then((r) => r.map((a) => a.address), () => []);
-  for (const ip of [host, ...ips]) {
-    const special = METADATA.has(ip) ? 'a cloud metadata address' : net.isIP(ip) && inRange(linkLocal, ip) ? 'a link-local address' : null;
-    if (special && !explicitly && !allowed.hosts.has(ip)) {
-      throw refused(target, `${ip === host ? host : `${host} resolves to ${ip}, which`} is ${special}; list it in GATEWAY_LENS_PROBE_ALLOW to probe it`);
+export function makeGuard(options: GuardOptions): (target: string) => Promise<GuardedTarget> {
+  const allowList = parseAllowList(options.allow);
+  const known = indexKnown(options.known);
+  // A dns probe opens no connection to the target: only the scope rule applies to it.
+  const connects = options.kind !== 'dns';
+  return async (target) => {
+    const ep = parseEndpoint(target, options.kind);
+    const host = normalizeHost(ep.host);
+    const literal = isIP(host) !== 0;
+    if (connects) {
+      const danger = dangerOf(host);
+      if (danger && !allowsExplicitly(allowList, ep, danger)) throw refuseDanger(target, ep, danger);
     }
-  }
-  const known = [...options.known].map((k) => k.toLowerCase());
-  if (explicitly || known.includes(hostPort) || known.includes(host)) return;
-  if (ips.some((ip) => inRange(allowed.ranges, ip))) return;
-  throw refused(target, `${hostPort} appears nowhere in this incident's data and GATEWAY_LENS_PROBE_ALLOW does not allow it`);
+    if (!isKnown(known, ep) && !allows(allowList, ep)) {
+      throw new ProbeTargetRefused(
+        target,
+        'outside_incident',
+        `${formatEndpoint(ep)} appears nowhere in this incident's data and is not allowed by ${ENV}; add it there to probe it`,
+        { endpoint: formatEndpoint(ep) },
+      );
+    }
+    if (!connects) return { target, endpoint: ep, addresses: [], lookupError: null };
+    if (literal) return { target, endpoint: ep, addresses: [host], lookupError: null };
+    let addresses: string[];
+    try {
+      addresses = await resolveHost(host, {
+        timeoutMs: options.lookupTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+        servers: options.dnsServers,
+        signal: options.signal,
+      });
+    } catch (error) {
+      // Not a refusal: the probe reports the failed resolution as its result (a dns_failure is evidence).
+      const code = error instanceof ResolveError ? error.code : 'EUNKNOWN';
+      return { target, endpoint: ep, addresses: [], lookupError: code === 'ETIMEOUT' ? (error as Error).message : code };
+    }
+    for (const address of addresses) {
+      const danger = dangerOf(address);
+      if (danger && !allowsExplicitly(allowList, ep, danger)) throw refuseDanger(target, ep, danger, host);
+    }
+    return { target, endpoint: ep, addresses, lookupError: null };
+  };
+}
+
+/** Checks one target; throws ProbeTargetRefused (or invalid_input for a malformed target). */
+export async function checkProbeTarget(target: string, options: GuardOptions): Promise<GuardedTarget> {
+  return makeGuard(options)(target);
 }

@@ -1,6 +1,7 @@
 import { getStore } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
 import { notFound } from '@/lib/errors';
+import { stopWatches } from '@/lib/probes/run-incident-probes';
 import { RenameIncidentBody } from '../schema';
 
 type Context = { params: Promise<{ id: string }> };
@@ -25,6 +26,7 @@ export async function PATCH(request: Request, { params }: Context) {
 export async function DELETE(_request: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
+    stopWatches(id);
     await (await getStore()).deleteIncident({ id });
     return new Response(null, { status: 204 });
   });
