@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import type { StoredProbe } from '../store/probe-rows';
@@ -12,6 +13,23 @@ export interface ProbeView {
   bucketMs: number;
 }
 
+/**
+ * A result that names a bare address (a Kubernetes event's pod IP) belongs to the upstream server at
+ * that address, when the logs show exactly one.
+ */
+function byPodAddress(probes: StoredProbe[], known: string[]): StoredProbe[] {
+  const servers = new Map<string, string[]>();
+  for (const server of known) {
+    const match = /^\[?([^\]]+?)\]?:\d+$/.exec(server);
+    if (match) servers.set(match[1]!, [...(servers.get(match[1]!) ?? []), server]);
+  }
+  return probes.map((p) => {
+    if (p.server !== null || !isIP(p.target)) return p;
+    const candidates = servers.get(p.target) ?? [];
+    return candidates.length === 1 ? { ...p, server: candidates[0]! } : p;
+  });
+}
+
 /** Buckets for lining probes up with failures: probes run every few seconds, so coarser than the chart's. */
 const CORRELATION_BUCKETS = 400;
 
@@ -19,7 +37,10 @@ const CORRELATION_BUCKETS = 400;
 export async function getProbeView(store: Store, sel: Selection): Promise<ProbeView> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const span = await store.timeSpan({ incidentId: sel.incidentId, from: sel.from, to: sel.to });
-  const probes = await store.listProbes({ incidentId: sel.incidentId, from: sel.from, to: sel.to, server: sel.server });
+  const listed = await store.listProbes({ incidentId: sel.incidentId, from: sel.from, to: sel.to });
+  const probes = byPodAddress(listed, await store.knownTargets({ incidentId: sel.incidentId })).filter(
+    (p) => sel.server === undefined || p.server === sel.server,
+  );
   const from = sel.from ?? Math.min(span.from ?? Infinity, probes[0]?.time ?? Infinity);
   const to = sel.to ?? Math.max((span.to ?? -Infinity) + 1, (probes.at(-1)?.time ?? -Infinity) + 1);
   const bucketMs = Number.isFinite(from) && Number.isFinite(to) ? Math.max(1000, bucketFor(to - from, CORRELATION_BUCKETS)) : 1000;
