@@ -25,7 +25,7 @@ test('probe results dropped with the logs line up under the chart and confirm th
   await page.screenshot({ path: 'test-results/screens/probes.png', fullPage: true });
 });
 
-test('"Probe now" probes the server from here and shows the result in the table and by its timeline', async ({ page, request }) => {
+test('"Probe now" probes the server from here and shows the result in the table and on its timeline', async ({ page, request }) => {
   const { id } = await (await request.post('/api/incidents', { data: { title: 'probe now' } })).json();
   await request.post(`/api/incidents/${id}/sources?name=access.log`, { data: readFileSync(join(corpus, 'access.log')) });
   const dashboard = new DashboardPage(page);
@@ -39,6 +39,13 @@ test('"Probe now" probes the server from here and shows the result in the table 
   const timeline = page.getByTestId('probe-row').filter({ hasText: truth.faults[0].server });
   await expect(timeline.getByTestId('probes-outside')).toContainText('1 more outside the chart\'s range');
   await expect(timeline.getByTestId('probes-outside')).toContainText('down (connection refused (ECONNREFUSED))');
+  // Zoomed to the minutes around the probe, it is drawn on the server's timeline: no traffic then, but the probe says down.
+  const now = Date.now();
+  await dashboard.page.goto(`/incidents/${id}?from=${now - 120_000}&to=${now + 60_000}`);
+  const zoomed = page.getByTestId('probe-row').filter({ hasText: truth.faults[0].server });
+  await expect(zoomed.locator('rect[data-ok="false"]')).toHaveCount(1);
+  await expect(zoomed.getByTestId('probes-outside')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/probe-now.png', fullPage: true });
 });
 
 test('a probe of a target outside the incident is refused with 403 and the rule', async ({ request }) => {

@@ -42,7 +42,13 @@ export function StatusChartPanel(props: { id: string; sel: ViewSelection; versio
       {series.isPending && <StateMessage kind="loading">Loading the time series…</StateMessage>}
       {series.error && <StateMessage kind="error">Could not load the time series: {series.error.message}</StateMessage>}
       {chart && series.data && (chart.rows.length === 0 ? (
-        <StateMessage kind="empty">No requests in this selection.</StateMessage>
+        <>
+          <StateMessage kind="empty">No requests in this selection.</StateMessage>
+          {/* Probes still tell whether the servers were up, with or without traffic. */}
+          {probes.data && probes.data.servers.length > 0 && view.from !== null && view.to !== null && (
+            <ProbeTimeline servers={probes.data.servers} probes={probes.data.probes} windows={probes.data.windows} from={view.from} to={view.to} zone={view.tz} />
+          )}
+        </>
       ) : (
         <>
           <TimeChart
