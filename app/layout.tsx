@@ -13,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
-        <header className="border-b border-border bg-panel">
+        <header className="border-b border-border bg-panel print:hidden">
           <div className="mx-auto flex max-w-[2400px] items-center gap-3 px-4 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight">
               Gateway <span className="text-bad">Lens</span>

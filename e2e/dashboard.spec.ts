@@ -156,3 +156,31 @@ test('the findings name each injected fault and open the lines behind it', async
   await expect(page.getByTestId('chip-server')).toContainText(truth.faults[0].server);
   await expect(page.getByTestId('line-row').first()).toContainText('upstream refused');
 });
+
+test('the wizard: follow a finding\'s evidence, record a conclusion, reload and find it, open the report', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'wizard walk');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  const step = page.getByTestId('step-upstream_status');
+  await expect(step).toContainText('problem found');
+  const form = step.getByTestId('conclusion-upstream_status');
+  await form.getByRole('button', { name: 'Confirmed' }).click();
+  await form.getByTestId('conclusion-note').fill('ss -ltnp on the api host showed nothing on 18111 <at 00:36>');
+  await form.getByTestId('conclusion-author').fill('Ana');
+  await form.getByTestId('conclusion-save').click();
+  await expect(form.getByTestId('latest-conclusion')).toContainText('Confirmed by Ana');
+  await page.reload();
+  await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('Confirmed by Ana');
+  await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('<at 00:36>');
+
+  await page.getByTestId('open-report').click();
+  await expect(page.getByTestId('report-summary')).toContainText(`${truth.total.requests.toLocaleString('en-US')} requests`);
+  await expect(page.getByTestId('report-findings').locator('li')).toHaveCount(truth.faults.length);
+  await expect(page.getByTestId('report-notes')).toContainText('upstream status: confirmed by Ana');
+  await page.screenshot({ path: 'test-results/screens/report.png', fullPage: true });
+  const markdown = await request.get(`/api/incidents/${id}/report?format=markdown`);
+  expect(markdown.headers()['content-type']).toContain('text/markdown');
+  const text = await markdown.text();
+  expect(text).toContain('confirmed by Ana');
+  expect(text).toContain('&lt;at 00:36\\>');
+});

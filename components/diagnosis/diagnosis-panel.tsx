@@ -5,6 +5,7 @@ import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { StateMessage } from '../ui/state-message';
+import { StepConclusion, useWizardNotes } from '../wizard/step-conclusion';
 
 const statusText: Record<DiagnosisStep['status'], string> = {
   problem_found: 'problem found',
@@ -21,6 +22,7 @@ const confidenceTone = { high: 'text-bad', medium: 'text-warn', low: 'text-muted
 /** What the evidence says, ranked, and the four runbook checks already evaluated against it. */
 export function DiagnosisPanel({ id, sel, version }: { id: string; sel: ViewSelection; version: DataVersion }) {
   const { data, error, isPending } = useDiagnosis(id, sel, version);
+  const notes = useWizardNotes(id).data ?? [];
   if (isPending) return <StateMessage kind="loading">Diagnosing…</StateMessage>;
   if (error) return <StateMessage kind="error">Could not diagnose: {error.message}</StateMessage>;
   const { findings, steps } = data.diagnosis;
@@ -44,8 +46,15 @@ export function DiagnosisPanel({ id, sel, version }: { id: string; sel: ViewSele
               <span className={`rounded px-1.5 text-xs ${statusTone[step.status]}`}>{statusText[step.status]}</span>
             </div>
             <p className="mt-1 text-muted">{step.summary}</p>
+            <StepConclusion key={notes.find((n) => n.step === step.id)?.updatedAt ?? 0} id={id} step={step.id} notes={notes} />
           </div>
         ))}
+        <div className="rounded-md border border-border p-2 text-sm md:col-span-4" data-testid="step-conclusion">
+          <span className="font-medium">5. Conclusion</span>
+          <p className="text-muted">{findings[0] ? `The evidence points first to: ${findings[0].sentence}` : 'No failing upstream in this selection.'}</p>
+          <StepConclusion key={notes.find((n) => n.step === 'conclusion')?.updatedAt ?? 0} id={id} step="conclusion" notes={notes} />
+          <a className="text-xs text-accent hover:underline" href={`/incidents/${id}/report`} data-testid="open-report">Open the report</a>
+        </div>
       </div>
     </section>
   );

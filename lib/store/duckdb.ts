@@ -12,7 +12,7 @@ import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type Re
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import type { Incident, IncidentListItem, Store } from './types';
+import type { Incident, IncidentListItem, Store, WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -61,6 +61,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       for (const source of sources) await deleteSourceRows(db, source.id, 'incident deleted');
       await db.all('DELETE FROM sources WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
+      await db.all('DELETE FROM wizard_notes WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM probe_results WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM incidents WHERE id = $1', [id]);
     },
@@ -240,6 +241,22 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
         values,
       );
       return rows.map(storedProbe);
+    },
+
+    async listWizardNotes({ incidentId }) {
+      const rows = await db.all<{ step: WizardNote['step']; conclusion: WizardNote['conclusion']; note: string; author: string; updated_at: number }>(
+        'SELECT step, conclusion, note, author, updated_at FROM wizard_notes WHERE incident_id = $1 ORDER BY updated_at DESC',
+        [incidentId],
+      );
+      return rows.map((r) => ({ step: r.step, conclusion: r.conclusion, note: r.note, author: r.author, updatedAt: r.updated_at }));
+    },
+
+    async saveWizardNote({ incidentId, step, conclusion, note, author }) {
+      if (!(await getIncident(incidentId))) throw notFound(`incident ${incidentId}`);
+      // Every conclusion is kept, not overwritten: the report shows who concluded what, and when.
+      const saved: WizardNote = { step, conclusion, note, author, updatedAt: Date.now() };
+      await db.all('INSERT INTO wizard_notes VALUES ($1, $2, $3, $4, $5, $6)', [incidentId, step, conclusion, note, author, saved.updatedAt]);
+      return saved;
     },
 
     async listAnnotations({ incidentId }) {

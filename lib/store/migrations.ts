@@ -157,4 +157,18 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'wizard conclusions',
+    sql: `
+      CREATE TABLE wizard_notes (
+        incident_id VARCHAR NOT NULL,
+        step VARCHAR NOT NULL,
+        conclusion VARCHAR NOT NULL,
+        note VARCHAR NOT NULL,
+        author VARCHAR NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];

@@ -78,6 +78,15 @@ export interface SourceWriter {
 /** A time range of one incident (the older name of a Selection without filters). */
 export type RangeFilter = Pick<Selection, 'incidentId' | 'from' | 'to'>;
 
+/** What an engineer concluded at one step of the runbook, and who. */
+export interface WizardNote {
+  step: 'upstream_status' | 'server_logs' | 'network' | 'configuration' | 'conclusion';
+  conclusion: 'confirmed' | 'ruled_out' | 'unsure';
+  note: string;
+  author: string;
+  updatedAt: number;
+}
+
 export interface ServerBucket {
   t: number;
   server: string;
@@ -133,6 +142,9 @@ export interface Store {
   addProbeResults(input: { incidentId: string; sourceId: number | null; results: readonly { line: number | null; result: ProbeResult }[] }): Promise<void>;
   /** The probe results of done sources and active probes in the range, optionally of one server, in time order. */
   listProbes(input: { incidentId: string; from?: number; to?: number; server?: string; limit?: number }): Promise<StoredProbe[]>;
+  /** The engineers' conclusions per runbook step, latest first. */
+  listWizardNotes(input: { incidentId: string }): Promise<WizardNote[]>;
+  saveWizardNote(input: { incidentId: string } & Omit<WizardNote, 'updatedAt'>): Promise<WizardNote>;
   listAnnotations(input: { incidentId: string }): Promise<Annotation[]>;
   addAnnotation(input: { incidentId: string; time: number; label: string }): Promise<Annotation>;
   deleteAnnotation(input: { incidentId: string; id: string }): Promise<void>;

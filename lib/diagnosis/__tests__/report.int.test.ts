@@ -1,0 +1,37 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { openDuckDbStore } from '../../store/duckdb';
+import { buildReport, escapeMarkdown, reportMarkdown } from '../report';
+
+const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-checkout-refused');
+
+describe('the incident report', () => {
+  it('escapes log and note text so Markdown cannot turn it into links, HTML or table cells', () => {
+    expect(escapeMarkdown('<script>x</script> [a](http://evil) | *b*')).toBe('&lt;script\\>x&lt;/script\\> \\[a\\]\\(http://evil\\) \\| \\*b\\*');
+  });
+
+  it('summarises a real incident, its findings, timeline and the conclusions people recorded', async () => {
+    const store = await openDuckDbStore({ path: ':memory:' });
+    try {
+      const incidentId = (await store.createIncident({ title: 'checkout <b>502s</b>' })).id;
+      for (const f of ['access.log', 'error.log']) {
+        await ingestSource({ store, incidentId, name: f, body: createReadStream(join(corpus, f)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+      }
+      await store.saveWizardNote({ incidentId, step: 'upstream_status', conclusion: 'confirmed', note: 'search-1 had <crashed> | see [runbook](x)', author: 'Ana' });
+      const report = await buildReport(store, incidentId, `/incidents/${incidentId}`);
+      expect(report.diagnosis.findings).toHaveLength(2);
+      const markdown = reportMarkdown(report, 'https://lens.example');
+      expect(markdown).toContain('# checkout &lt;b\\>502s&lt;/b\\>');
+      expect(markdown).toContain('1,788 requests');
+      expect(markdown).toContain('answered 502 itself');
+      expect(markdown).toContain('| 127\\.0\\.0\\.1:18102 | checkout | upstream\\_refused | 3 / 5 |');
+      expect(markdown).toContain('- Upstream status: confirmed by Ana at');
+      expect(markdown).toContain('search\\-1 had &lt;crashed\\> \\| see \\[runbook\\]\\(x\\)');
+      expect(markdown).not.toContain('<crashed>');
+    } finally {
+      await store.close();
+    }
+  });
+});

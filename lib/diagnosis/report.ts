@@ -1,0 +1,86 @@
+import type { Diagnosis } from '../analysis/diagnosis-schema';
+import type { Headline, UpstreamSummary } from '../analysis/schema';
+import { notFound } from '../errors';
+import { getHeadline } from '../incidents/headline';
+import type { Incident, Store, WizardNote } from '../store/types';
+import { diagnose } from './diagnose';
+import { stepTitles } from './steps';
+
+/** Everything the postmortem and the incident channel need, in one object. */
+export interface IncidentReport {
+  incident: Incident;
+  headline: Headline;
+  diagnosis: Diagnosis;
+  upstreams: UpstreamSummary[];
+  notes: WizardNote[];
+  sources: { name: string; format: string | null; lines: number }[];
+}
+
+export async function buildReport(store: Store, incidentId: string, linkBase: string): Promise<IncidentReport> {
+  const incident = await store.getIncident({ id: incidentId });
+  if (!incident) throw notFound(`incident ${incidentId}`);
+  const sel = { incidentId };
+  const sources = (await store.listSources({ incidentId })).filter((s) => s.state === 'done');
+  return {
+    incident,
+    headline: await getHeadline(store, sel),
+    diagnosis: await diagnose(store, sel, linkBase),
+    upstreams: (await store.upstreamTables(sel)).upstreams.filter((u) => u.failed > 0).slice(0, 20),
+    notes: await store.listWizardNotes({ incidentId }),
+    sources: sources.map((s) => ({ name: s.name, format: s.format, lines: s.lines.total })),
+  };
+}
+
+/**
+ * Text from logs and from people is untrusted: in Markdown it must not become links, HTML, emphasis
+ * or table cells. Backslash-escape Markdown's punctuation and entity-encode angle brackets.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+const labels = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
+const stepName = (step: WizardNote['step']) => (step === 'conclusion' ? 'Conclusion' : stepTitles[step]);
+
+/** The report as Markdown for the incident channel and the postmortem; links are absolute from `origin`. */
+export function reportMarkdown(r: IncidentReport, origin: string): string {
+  const h = r.headline;
+  const e = escapeMarkdown;
+  const lines = [
+    `# ${e(r.incident.title)}`,
+    '',
+    `${h.requests.toLocaleString('en-US')} requests from ${h.from ?? '–'} to ${h.to ?? '–'} UTC; ${h.s502.toLocaleString('en-US')} answered 502 (first ${h.first502 ?? '–'}, last ${h.last502 ?? '–'}); 504: ${h.s504}, 503: ${h.s503}, 499: ${h.s499}. Worst pool: ${e(h.worstPool ?? 'none')}; worst server: ${e(h.worstServer ?? 'none')}.`,
+    '',
+    '## Findings',
+    '',
+    ...(r.diagnosis.findings.length
+      ? r.diagnosis.findings.map((f, i) => `${i + 1}. ${e(f.sentence)} (${f.confidence} confidence: ${e(f.reason)}) [lines](${origin}${f.evidence.lines})`)
+      : ['No upstream failed above its own baseline.']),
+    '',
+    '## Timeline',
+    '',
+    '| from (UTC) | to | server | pool | cause | failed / attempts |',
+    '|---|---|---|---|---|---|',
+    ...r.diagnosis.episodes.map((ep) => `| ${ep.from} | ${ep.to} | ${e(ep.server)} | ${e(ep.pool ?? '–')} | ${e(ep.cause)} | ${ep.failed} / ${ep.attempts} |`),
+    '',
+    '## Upstreams that failed',
+    '',
+    '| pool | server | attempts | failed | hidden by retries | causes |',
+    '|---|---|---|---|---|---|',
+    ...r.upstreams.map((u) => `| ${e(u.pool ?? '–')} | ${e(u.server ?? '(no upstream)')} | ${u.attempts} | ${u.failed} | ${u.hidden} | ${e(Object.entries(u.causes).map(([c, n]) => `${c} ${n}`).join(', '))} |`),
+    '',
+    '## Checks',
+    '',
+    ...r.diagnosis.steps.map((s) => `- **${s.title}**: ${s.status.replaceAll('_', ' ')}. ${e(s.summary)}`),
+    '',
+    '## Conclusions recorded',
+    '',
+    ...(r.notes.length
+      ? r.notes.map((n) => `- ${stepName(n.step)}: ${labels[n.conclusion]} by ${e(n.author)} at ${new Date(n.updatedAt).toISOString()}${n.note ? `: ${e(n.note)}` : ''}`)
+      : ['None yet.']),
+    '',
+    `Sources: ${r.sources.map((s) => `${e(s.name)} (${e(s.format ?? '?')}, ${s.lines} lines)`).join('; ')}. Incident: ${origin}/incidents/${r.incident.id}`,
+    '',
+  ];
+  return lines.join('\n');
+}
