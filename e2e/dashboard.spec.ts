@@ -32,6 +32,8 @@ test('the figures match truth.json; drag to zoom, click through to the lines and
   // Drag across the first half of the chart: the range goes to the URL and every figure follows it.
   await dashboard.dragOnChart(0.05, 0.5);
   await expect(page.getByTestId('chip-range')).toBeVisible();
+  // The URL follows the view a moment later (nuqs writes it asynchronously).
+  await expect.poll(async () => (await dashboard.query()).get('to')).not.toBeNull();
   const zoomed = await dashboard.query();
   const [from, to] = [Number(zoomed.get('from')), Number(zoomed.get('to'))];
   expect(to).toBeGreaterThan(from);
@@ -44,6 +46,7 @@ test('the figures match truth.json; drag to zoom, click through to the lines and
   await dashboard.clickOnChart(0.4);
   await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
   await expect(dashboard.linesView().getByTestId('line-row').first()).toBeVisible();
+  await expect.poll(async () => (await dashboard.query()).get('tab')).toBe('lines');
   const picked = await dashboard.query();
   expect(Number(picked.get('to')) - Number(picked.get('from'))).toBe(1000);
 
@@ -77,13 +80,13 @@ test('the table sorts, the zone switches and annotations mark every chart, all k
   const dashboard = new DashboardPage(page);
   await dashboard.open(id);
   await dashboard.table().getByRole('button', { name: 'Attempts' }).click();
-  expect((await dashboard.query()).get('sort')).toBe('attempts');
+  await expect.poll(async () => (await dashboard.query()).get('sort')).toBe('attempts');
   await expect(dashboard.table().getByTestId('upstream-row').first().locator('[data-col="server"]')).toHaveText(truth.faults[0].server);
   await dashboard.table().getByRole('button', { name: /Attempts/ }).click();
-  expect((await dashboard.query()).get('sort')).toBe('-attempts');
+  await expect.poll(async () => (await dashboard.query()).get('sort')).toBe('-attempts');
 
   await page.getByTestId('zone-local').click();
-  expect((await dashboard.query()).get('tz')).toBe('local');
+  await expect.poll(async () => (await dashboard.query()).get('tz')).toBe('local');
   await expect(dashboard.figure('first-502')).toContainText(/UTC[+-]\d\d:\d\d/);
 
   await page.getByTestId('zone-utc').click();
