@@ -176,6 +176,14 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('Confirmed by Ana');
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('<at 00:36>');
 
+  // Step 4 reads the configuration and points at the lines that make these failures likely.
+  const configuration = page.getByTestId('step-configuration');
+  await configuration.getByTestId('config-check').locator('summary').click();
+  await configuration.getByTestId('config-text').fill(readFileSync(join(import.meta.dirname, 'fixtures/nginx-config/shop.conf'), 'utf8'));
+  await configuration.getByTestId('config-submit').click();
+  await expect(configuration.getByTestId('config-points')).toContainText('line 20: proxy_buffer_size 4k');
+  await expect(configuration.getByTestId('config-points')).toContainText('160 attempts failed with an invalid or oversized response');
+
   await page.getByTestId('open-report').click();
   await expect(page.getByTestId('report-summary')).toContainText(`${truth.total.requests.toLocaleString('en-US')} requests`);
   await expect(page.getByTestId('report-findings').locator('li')).toHaveCount(truth.faults.length);

@@ -5,6 +5,7 @@ import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { StateMessage } from '../ui/state-message';
+import { ConfigCheck } from '../wizard/config-check';
 import { StepConclusion, useWizardNotes } from '../wizard/step-conclusion';
 
 const statusText: Record<DiagnosisStep['status'], string> = {
@@ -46,6 +47,7 @@ export function DiagnosisPanel({ id, sel, version }: { id: string; sel: ViewSele
               <span className={`rounded px-1.5 text-xs ${statusTone[step.status]}`}>{statusText[step.status]}</span>
             </div>
             <p className="mt-1 text-muted">{step.summary}</p>
+            {step.id === 'configuration' && <ConfigCheck id={id} />}
             <StepConclusion key={notes.find((n) => n.step === step.id)?.updatedAt ?? 0} id={id} step={step.id} notes={notes} />
           </div>
         ))}
