@@ -1,5 +1,5 @@
 import { GatewayLensError } from '../errors';
-import { formatById, formats } from '../formats';
+import { formats } from '../formats';
 import type { LogFormat, ParseContext, ParseResult } from '../formats/types';
 import { detectEnvelope, type Envelope } from './envelopes';
 
@@ -96,4 +96,3 @@ function noFormatFits(name: string, lines: readonly string[], context: ParseCont
   );
 }
 
-export { formatById };
