@@ -1,4 +1,5 @@
 import 'server-only';
+import { notFound } from '@/lib/errors';
 import { openStore } from '@/lib/store/open-store';
 import type { Store } from '@/lib/store/types';
 
@@ -14,4 +15,11 @@ export function getStore(): Promise<Store> {
     throw error;
   });
   return holder.gatewayLensStore;
+}
+
+/** The store, once the incident is known to exist: unknown ids answer 404 the same way everywhere. */
+export async function storeOfIncident(id: string): Promise<Store> {
+  const store = await getStore();
+  if (!(await store.getIncident({ id }))) throw notFound(`incident ${id}`);
+  return store;
 }

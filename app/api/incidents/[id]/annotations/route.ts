@@ -1,6 +1,5 @@
-import { getStore } from '@/app/_server/store';
+import { getStore, storeOfIncident } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
-import { notFound } from '@/lib/errors';
 import { NewAnnotation } from './schema';
 
 type Context = { params: Promise<{ id: string }> };
@@ -8,9 +7,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
-    const store = await getStore();
-    if (!(await store.getIncident({ id }))) throw notFound(`incident ${id}`);
-    return Response.json({ annotations: await store.listAnnotations({ incidentId: id }) });
+    return Response.json({ annotations: await (await storeOfIncident(id)).listAnnotations({ incidentId: id }) });
   });
 }
 

@@ -1,16 +1,13 @@
-import { getStore } from '@/app/_server/store';
+import { storeOfIncident } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
 import { uploadResponse } from '@/app/_server/upload';
-import { notFound } from '@/lib/errors';
 
 type Context = { params: Promise<{ id: string }> };
 
 export async function GET(_request: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
-    const store = await getStore();
-    if (!(await store.getIncident({ id }))) throw notFound(`incident ${id}`);
-    return Response.json({ sources: await store.listSources({ incidentId: id }) });
+    return Response.json({ sources: await (await storeOfIncident(id)).listSources({ incidentId: id }) });
   });
 }
 

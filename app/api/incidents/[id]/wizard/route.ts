@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { getStore } from '@/app/_server/store';
+import { getStore, storeOfIncident } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
-import { notFound } from '@/lib/errors';
 
 const WizardNoteBody = z.object({
   step: z.enum(['upstream_status', 'server_logs', 'network', 'configuration', 'conclusion']),
@@ -16,9 +15,7 @@ type Context = { params: Promise<{ id: string }> };
 export async function GET(_request: Request, { params }: Context) {
   return handle(async () => {
     const { id } = await params;
-    const store = await getStore();
-    if (!(await store.getIncident({ id }))) throw notFound(`incident ${id}`);
-    return Response.json({ notes: await store.listWizardNotes({ incidentId: id }) });
+    return Response.json({ notes: await (await storeOfIncident(id)).listWizardNotes({ incidentId: id }) });
   });
 }
 
