@@ -1,4 +1,5 @@
 import type { Cause } from '../diagnosis/causes';
+import { splitQuotedFields } from './quoted-fields';
 import type { AttemptRecord } from './types';
 
 /**
@@ -7,31 +8,8 @@ import type { AttemptRecord } from './types';
  * and the way a failure shows up (a 5xx from the load balancer with no status from the target).
  */
 
-/** Splits on spaces, keeping a `"quoted field"` whole (its quotes removed). Null when a quote is left open. */
-export function elbTokens(line: string): string[] | null {
-  const tokens: string[] = [];
-  let at = 0;
-  while (at < line.length) {
-    if (line[at] === ' ') {
-      at++;
-      continue;
-    }
-    if (line[at] === '"') {
-      let end = line.indexOf('"', at + 1);
-      // A quote followed by neither a space nor the end belongs to the value (a user agent quoting something).
-      while (end >= 0 && end + 1 < line.length && line[end + 1] !== ' ') end = line.indexOf('"', end + 1);
-      if (end < 0) return null;
-      tokens.push(line.slice(at + 1, end));
-      at = end + 1;
-      continue;
-    }
-    let end = line.indexOf(' ', at);
-    if (end < 0) end = line.length;
-    tokens.push(line.slice(at, end));
-    at = end;
-  }
-  return tokens;
-}
+/** Fields split on spaces, `"quoted"` ones kept whole (quotes removed); null when a quote is left open. */
+export const elbTokens = (line: string): string[] | null => splitQuotedFields(line);
 
 export const dash = (value: string | undefined): string | null => (value === undefined || value === '-' || value === '' ? null : value);
 

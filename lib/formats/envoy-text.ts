@@ -1,5 +1,6 @@
 import type { LogFormat, ParseResult } from './types';
 import { envoyRecord, unset, type EnvoyFields } from './envoy-record';
+import { splitQuotedFields } from './quoted-fields';
 
 /**
  * Envoy's default text access log and Istio's default, told apart by their field count:
@@ -16,36 +17,8 @@ import { envoyRecord, unset, type EnvoyFields } from './envoy-record';
 const ENVOY_FIELDS = 13;
 const ISTIO_FIELDS = 22;
 
-/**
- * Splits a line into `[bracketed]`, `"quoted"` and bare fields. A quoted field ends at a quote followed by a
- * space or the end, so a quote inside a user agent does not cut it. Returns null when a bracket or quote is
- * left open.
- */
-export function envoyTokens(line: string): string[] | null {
-  const tokens: string[] = [];
-  let at = 0;
-  while (at < line.length) {
-    if (line[at] === ' ') {
-      at++;
-      continue;
-    }
-    let end: number;
-    if (line[at] === '[' || line[at] === '"') {
-      const close = line[at] === '[' ? ']' : '"';
-      end = line.indexOf(close, at + 1);
-      while (end >= 0 && end + 1 < line.length && line[end + 1] !== ' ') end = line.indexOf(close, end + 1);
-      if (end < 0) return null;
-      tokens.push(line.slice(at + 1, end));
-      at = end + 1;
-      continue;
-    }
-    end = line.indexOf(' ', at);
-    if (end < 0) end = line.length;
-    tokens.push(line.slice(at, end));
-    at = end;
-  }
-  return tokens;
-}
+/** Fields split on spaces, `[bracketed]` and `"quoted"` ones kept whole; null when one is left open. */
+export const envoyTokens = (line: string): string[] | null => splitQuotedFields(line, { brackets: true });
 
 function requestLine(value: string): { method: string | null; path: string | null } {
   const parts = value.split(' ');
