@@ -186,14 +186,12 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       const owned = await db.all<{ id: number }>('SELECT id FROM sources WHERE id = $1 AND incident_id = $2', [sourceId, incidentId]);
       if (owned.length === 0) return null;
       const [request] = await db.all<RequestRow>(
-        `SELECT r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool, r.request_ms,
-           r.gateway_code, r.client, r.raw FROM requests r JOIN sources s ON s.id = r.source_id WHERE r.source_id = $1 AND r.line_no = $2`,
+        `SELECT ${sql.REQUEST_LINE_COLUMNS} FROM requests r JOIN sources s ON s.id = r.source_id WHERE r.source_id = $1 AND r.line_no = $2`,
         [sourceId, lineNo],
       );
       if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo }])))[0] ?? null;
       const [event] = await db.all<EventRow>(
-        `SELECT e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client, e.request,
-           e.host, e.raw FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
+        `SELECT ${sql.EVENT_LINE_COLUMNS} FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
         [sourceId, lineNo],
       );
       return event ? (eventLines([event])[0] ?? null) : null;

@@ -101,11 +101,22 @@ export interface Cursor {
   lineNo: number;
 }
 
+/** Rows after the cursor, in (time, source, line) order. */
+const keysetAfter = (alias: string, after: Cursor | null, p: Params) =>
+  after ? ` AND (${alias}.time, ${alias}.source_id, ${alias}.line_no) > (${p.add(after.time)}, ${p.add(after.sourceId)}, ${p.add(after.lineNo)})` : '';
+
+/** What a request line shows (alias r, sources s). */
+export const REQUEST_LINE_COLUMNS = `r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool,
+  r.request_ms, r.gateway_code, r.client, r.raw`;
+
+/** What an event line shows (alias e, sources s). */
+export const EVENT_LINE_COLUMNS = `e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
+  e.request, e.host, e.connection, e.raw`;
+
 export function requestLines(sel: Selection, after: Cursor | null, limit: number): Query {
   return query((p) => {
-    const keyset = after ? ` AND (r.time, r.source_id, r.line_no) > (${p.add(after.time)}, ${p.add(after.sourceId)}, ${p.add(after.lineNo)})` : '';
-    return `SELECT r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool,
-        r.request_ms, r.gateway_code, r.client, r.raw
+    const keyset = keysetAfter('r', after, p);
+    return `SELECT ${REQUEST_LINE_COLUMNS}
       FROM requests r JOIN sources s ON s.id = r.source_id
       WHERE ${whereRequests(sel, p)}${keyset}
       ORDER BY r.time, r.source_id, r.line_no LIMIT ${p.add(limit)}`;
@@ -125,9 +136,8 @@ export function attemptsOf(rows: readonly { sourceId: number; lineNo: number }[]
 
 export function eventLines(sel: Selection, after: Cursor | null, limit: number): Query {
   return query((p) => {
-    const keyset = after ? ` AND (e.time, e.source_id, e.line_no) > (${p.add(after.time)}, ${p.add(after.sourceId)}, ${p.add(after.lineNo)})` : '';
-    return `SELECT e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
-        e.request, e.host, e.connection, e.raw
+    const keyset = keysetAfter('e', after, p);
+    return `SELECT ${EVENT_LINE_COLUMNS}
       FROM gateway_events e JOIN sources s ON s.id = e.source_id
       WHERE ${whereEvents(sel, p)}${keyset}
       ORDER BY e.time, e.source_id, e.line_no LIMIT ${p.add(limit)}`;
