@@ -1,4 +1,3 @@
-import type { UpstreamSummary } from '../analysis/schema';
 import type { Agreement } from '../probes/correlate';
 import type { Episode } from './episodes';
 
@@ -23,6 +22,13 @@ const decider = 'the gateway\'s error log for the same period (or, for HAProxy a
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** Another server of the episode's pool, over the episode's window. */
+export interface Peer {
+  server: string;
+  attempts: number;
+  failed: number;
+}
+
 export interface EpisodeContext {
   episode: Episode;
   pool: string | null;
@@ -30,7 +36,7 @@ export interface EpisodeContext {
   probeAgreement: Agreement;
   probeError: string | null;
   /** The other servers of the same pool during the episode. */
-  peers: UpstreamSummary[];
+  peers: Peer[];
 }
 
 /** A finding's sentence with its figures, and a confidence that says why. */

@@ -2,9 +2,9 @@ import type { Diagnosis, DiagnosisEpisode, DiagnosisStep, Finding } from '../ana
 import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import { getProbeView } from '../probes/probe-view';
-import type { Selection, Store } from '../store/types';
+import type { Selection, ServerBucket, Store } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
-import { describeEpisode } from './describe-episode';
+import { describeEpisode, type Peer } from './describe-episode';
 import { nextCommands, stepIds, stepOf, stepTitles, type StepId } from './steps';
 
 /** Enough buckets to place an outage to a few seconds on a typical incident, few enough to stay fast. */
@@ -22,13 +22,14 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
   const tables = await store.upstreamTables(sel);
   const poolOf = new Map(tables.upstreams.map((u) => [u.server ?? '-', u.pool]));
-  const episodes: { episode: Episode; hidden: number }[] = [];
-  for (const stretch of findFailingStretches(buckets, bucketMs)) {
-    const within = await store.upstreamTables({ ...sel, server: stretch.server, from: stretch.from, to: stretch.to });
-    const causes: Record<string, number> = {};
-    for (const u of within.upstreams) for (const [cause, n] of Object.entries(u.causes)) causes[cause] = (causes[cause] ?? 0) + n;
-    episodes.push({ episode: withCauses(stretch, causes), hidden: within.upstreams.reduce((n, u) => n + u.hidden, 0) });
-  }
+  const stretches = findFailingStretches(buckets, bucketMs);
+  // One pass gives every stretch its causes: a query per stretch would not stay fast with dozens of them.
+  const causes = await store.windowCauses({ ...sel, windows: stretches });
+  const episodes = stretches.map((stretch, i) => {
+    const own = causes.filter((c) => c.window === i);
+    const episode = withCauses(stretch, Object.fromEntries(own.map((c) => [c.cause, c.failed])));
+    return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) };
+  });
   const probes = await getProbeView(store, sel);
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];
@@ -36,9 +37,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     const pool = poolOf.get(episode.server) ?? null;
     const windows = probes.windows.filter((w) => w.server === episode.server && w.from < episode.to && w.to > episode.from);
     const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
-    // The pool's other servers during the episode: did they carry on, or fail at the same time?
-    const poolWithin = pool === null ? null : await store.upstreamTables({ ...sel, pool, from: episode.from, to: episode.to });
-    const peers = (poolWithin?.upstreams ?? []).filter((u) => u.server !== episode.server);
+    const peers = peersDuring(buckets, episode, pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== episode.server).map(([s]) => s));
     const finding = describeEpisode({ episode, pool, hidden, probeAgreement, probeError: windows.find((w) => w.probeError)?.probeError ?? null, peers });
     const lines = `${linkBase}?tab=lines&server=${encodeURIComponent(episode.server)}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`;
     const evidence = { lines, chart: `${linkBase}?from=${episode.from}&to=${episode.to}${pool ? `&pool=${encodeURIComponent(pool)}` : ''}`, probes: windows.length };
@@ -49,6 +48,14 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     });
   }
   return { episodes: listed, findings, steps: evaluateSteps(findings, probes.probes.length > 0) };
+}
+
+/** What the pool's other servers did during the episode: did they carry on, or fail at the same time? */
+function peersDuring(buckets: readonly ServerBucket[], window: { from: number; to: number }, servers: readonly string[]): Peer[] {
+  return servers.map((server) => {
+    const own = buckets.filter((b) => b.server === server && b.t >= window.from && b.t < window.to);
+    return { server, attempts: own.reduce((n, b) => n + b.n, 0), failed: own.reduce((n, b) => n + b.failed, 0) };
+  }).filter((peer) => peer.attempts > 0);
 }
 
 /** Most failed attempts first: the outage that hurt most leads. */

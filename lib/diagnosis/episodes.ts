@@ -38,7 +38,11 @@ function baselineOf(buckets: readonly ServerBucket[]): number {
  */
 export function findFailingStretches(buckets: readonly ServerBucket[], bucketMs: number): FailingStretch[] {
   const byServer = new Map<string, ServerBucket[]>();
-  for (const b of buckets) byServer.set(b.server, [...(byServer.get(b.server) ?? []), b]);
+  for (const b of buckets) {
+    const own = byServer.get(b.server) ?? [];
+    own.push(b);
+    byServer.set(b.server, own);
+  }
   const stretches: FailingStretch[] = [];
   for (const [server, own] of byServer) {
     own.sort((a, b) => a.t - b.t);

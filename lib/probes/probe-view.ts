@@ -38,6 +38,8 @@ export async function getProbeView(store: Store, sel: Selection): Promise<ProbeV
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const span = await store.timeSpan({ incidentId: sel.incidentId, from: sel.from, to: sel.to });
   const listed = await store.listProbes({ incidentId: sel.incidentId, from: sel.from, to: sel.to });
+  // Nothing to line up: the failures alone are not worth a pass over the attempts.
+  if (listed.length === 0) return { servers: [], probes: [], windows: [], bucketMs: 1000 };
   const probes = byPodAddress(listed, await store.knownTargets({ incidentId: sel.incidentId })).filter(
     (p) => sel.server === undefined || p.server === sel.server,
   );

@@ -1,5 +1,6 @@
 import type { PoolSummary, UpstreamSummary, UpstreamTables } from '../analysis/schema';
 import { isoOrNull } from '../analysis/time';
+import { latencyOfBucket } from './rollups';
 
 /** Engine-neutral rows, numbers already converted from the driver's big integers. */
 export interface PoolStatusRow { pool: string | null; status: string; n: number }
@@ -7,12 +8,28 @@ export interface UpstreamGroupRow {
   pool: string | null; server: string | null; status: string; outcome: string; cause: string | null;
   failed: boolean; succeeded: boolean | null; n: number; first: number; last: number;
 }
-export interface UpstreamLatencyRow { pool: string | null; server: string | null; q: (number | null)[] | null }
+/** One bucket of a server's latency histogram, rows ordered by pool, server and bucket. */
+export interface UpstreamLatencyRow { pool: string | null; server: string | null; bucket: number; n: number }
 
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
 
 
 const roundMs = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
+
+/** p50, p95 and p99 of a histogram (buckets in order): the middle of the bucket holding each rank. */
+export function percentiles(buckets: readonly { bucket: number; n: number }[], qs: readonly number[] = [0.5, 0.95, 0.99]): (number | null)[] {
+  const total = buckets.reduce((sum, b) => sum + b.n, 0);
+  return qs.map((q) => {
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (const b of buckets) {
+      seen += b.n;
+      if (seen >= rank) return latencyOfBucket(b.bucket);
+    }
+    return null;
+  });
+}
 
 /** Worst first: most failed attempts, then most 502s, then busiest; names break ties so output is stable. */
 export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
@@ -54,9 +71,17 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
     }
     upstreams.set(key, u);
   }
+  const histograms = new Map<string, UpstreamLatencyRow[]>();
   for (const l of rows.latency) {
-    const u = upstreams.get(keyOf(l.pool, l.server));
-    if (u) u.latency = { p50: roundMs(l.q?.[0] ?? null), p95: roundMs(l.q?.[1] ?? null), p99: roundMs(l.q?.[2] ?? null) };
+    const key = keyOf(l.pool, l.server);
+    const list = histograms.get(key) ?? [];
+    list.push(l);
+    histograms.set(key, list);
+  }
+  for (const [key, buckets] of histograms) {
+    const u = upstreams.get(key);
+    const [p50, p95, p99] = percentiles(buckets).map(roundMs);
+    if (u) u.latency = { p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null };
   }
   const list = [...upstreams.values()].map(({ first, last, ...u }) => ({
     ...u,

@@ -2,6 +2,7 @@ import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import type { SerialConnection } from './duckdb-connection';
+import { rebuildRollups } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
 /** How many rejected lines per source keep their text; the rest are counted only. */
@@ -15,7 +16,7 @@ export async function sweepInterruptedSources(db: SerialConnection): Promise<voi
 }
 
 export async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
-  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results']) {
+  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results', 'request_seconds', 'attempt_seconds', 'attempt_latency']) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
@@ -43,7 +44,7 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
   return {
     sourceId,
     appendRequest(lineNo, record, rows, raw) {
-      appendRequestRow(requests, sourceId, lineNo, record, raw);
+      appendRequestRow(requests, sourceId, lineNo, record, raw, rows.some((row) => row.failed));
       for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
     },
     appendEvent(lineNo, event, raw) {
@@ -66,6 +67,8 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
     },
     async commit(totals: SourceTotals) {
       closeAll();
+      // The rollups before the source is done: a done source is always counted whole.
+      for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
       await db.all(
         `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
            lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,
@@ -115,7 +118,7 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   appender.endRow();
 }
 
-function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, raw: string): void {
+function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean): void {
   appender.appendInteger(sourceId);
   appender.appendBigInt(BigInt(lineNo));
   appender.appendBigInt(BigInt(r.time));
@@ -135,6 +138,8 @@ function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   varcharOrNull(appender, r.requestId ?? null);
   varcharOrNull(appender, r.userAgent ?? null);
   appender.appendVarchar(raw);
+  // A request failed when any of its attempts did: the top hosts and paths of failures read this alone.
+  appender.appendBoolean(failed);
   appender.endRow();
 }
 

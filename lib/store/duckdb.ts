@@ -7,6 +7,7 @@ import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
 import { migrate, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
+import { pageHorizon, rebuildRollups } from './rollups';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
@@ -20,8 +21,6 @@ import type { Incident, IncidentListItem, Store, WizardNote } from './types';
  */
 export const DUCKDB_MEMORY_LIMIT = '256MB';
 
-/** Several percentiles in one sort. */
-const quantiles = (column: string, qs: number[]) => `quantile_cont(${column}, [${qs.join(', ')}])`;
 
 export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -106,8 +105,20 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async fuseCauses({ incidentId }) {
-      await run(resetFusedCauses(incidentId));
-      await run(fuseEventCauses(incidentId));
+      // One transaction: the attempts' causes and their rollups change together or not at all.
+      await db.all('BEGIN TRANSACTION');
+      try {
+        const [reset] = await run<{ Count: number }>(resetFusedCauses(incidentId));
+        const [fused] = await run<{ Count: number }>(fuseEventCauses(incidentId));
+        if ((reset?.Count ?? 0) + (fused?.Count ?? 0) > 0) {
+          const sources = await db.all<{ id: number }>("SELECT id FROM sources WHERE incident_id = $1 AND state = 'done'", [incidentId]);
+          for (const q of rebuildRollups(sources.map((s) => s.id))) await run(q);
+        }
+        await db.all('COMMIT');
+      } catch (error) {
+        await db.all('ROLLBACK');
+        throw error;
+      }
     },
 
     async streamFormat({ incidentId, stream }) {
@@ -122,7 +133,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return assembleUpstreamTables({
         pools: await run<PoolStatusRow>(sql.poolStatuses(sel)),
         groups: await run<UpstreamGroupRow>(sql.upstreamGroups(sel)),
-        latency: await run<UpstreamLatencyRow>(sql.upstreamLatency(sel, quantiles)),
+        latency: await run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
       });
     },
 
@@ -168,9 +179,12 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async requestLines(sel) {
-      const rows = await run<RequestRow>(sql.requestLines(sel, sel.after, sel.limit));
+      const horizon = pageHorizon(sel, sel.after?.time ?? null, sel.limit);
+      const [bound] = horizon ? await run<{ horizon: number | null }>(horizon) : [];
+      const to = bound?.horizon != null ? Math.min(sel.to ?? Infinity, bound.horizon) : sel.to;
+      const rows = await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit));
       const attempts = rows.length
-        ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no }))))
+        ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no, time: r.time }))))
         : [];
       const [count] = await run<{ n: number }>(sql.requestCount(sel));
       return { rows: requestLines(rows, attempts), total: count?.n ?? 0 };
@@ -189,7 +203,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
         `SELECT ${sql.REQUEST_LINE_COLUMNS} FROM requests r JOIN sources s ON s.id = r.source_id WHERE r.source_id = $1 AND r.line_no = $2`,
         [sourceId, lineNo],
       );
-      if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo }])))[0] ?? null;
+      if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo, time: request.time }])))[0] ?? null;
       const [event] = await db.all<EventRow>(
         `SELECT ${sql.EVENT_LINE_COLUMNS} FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
         [sourceId, lineNo],
@@ -197,12 +211,14 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return event ? (eventLines([event])[0] ?? null) : null;
     },
 
-    serverBuckets: (sel) => run(sql.serverBuckets(sel, sel.bucketMs, (column) => `mode(${column})`)),
+    windowCauses: (sel) => run(sql.windowCauses(sel, sel.windows)),
+
+    serverBuckets: (sel) => run(sql.serverBuckets(sel, sel.bucketMs, (value, weight) => `arg_max(${value}, ${weight})`)),
 
     async knownTargets({ incidentId }) {
       const rows = await db.all<{ value: string }>(
         `WITH done AS (SELECT id FROM sources WHERE incident_id = $1 AND state = 'done')
-         SELECT DISTINCT server AS value FROM attempts WHERE server IS NOT NULL AND source_id IN (SELECT id FROM done)
+         SELECT DISTINCT server AS value FROM attempt_seconds WHERE server IS NOT NULL AND source_id IN (SELECT id FROM done)
          UNION SELECT DISTINCT host FROM requests WHERE host IS NOT NULL AND source_id IN (SELECT id FROM done)
          UNION SELECT DISTINCT server FROM gateway_events WHERE server IS NOT NULL AND source_id IN (SELECT id FROM done)
          UNION SELECT DISTINCT target FROM probe_results WHERE incident_id = $1`,

@@ -1,3 +1,4 @@
+import { attemptRowsOf, latencyRows, requestRows } from './rollups';
 import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
@@ -16,7 +17,7 @@ function query(build: (params: Params) => string): Query {
 }
 
 export const poolStatuses = (sel: Selection) =>
-  query((p) => `SELECT r.pool AS pool, r.status AS status, count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)} GROUP BY 1, 2`);
+  query((p) => `SELECT r.pool AS pool, r.status AS status, sum(r.n)::BIGINT AS n FROM ${requestRows(sel, p)} GROUP BY 1, 2`);
 
 /**
  * One pass over the attempts gives every count of the upstream table: per pool, server, status, outcome,
@@ -25,36 +26,36 @@ export const poolStatuses = (sel: Selection) =>
 export const upstreamGroups = (sel: Selection) =>
   query((p) => `SELECT a.pool AS pool, a.server AS server, coalesce(a.status, '-') AS status, coalesce(a.outcome, '-') AS outcome,
       a.cause AS cause, a.failed AS failed, (a.request_status >= '200' AND a.request_status < '400') AS succeeded,
-      count(*) AS n, min(a.time) AS first, max(a.time) AS last
-    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+      sum(a.n)::BIGINT AS n, min(a.first) AS first, max(a.last) AS last
+    FROM ${attemptRowsOf(sel, p)} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
 
-/** `quantiles` is the engine's percentiles of a column as a list (DuckDB quantile_cont with a list). */
-export const upstreamLatency = (sel: Selection, quantiles: (column: string, qs: number[]) => string) =>
-  query((p) => `SELECT a.pool AS pool, a.server AS server, ${quantiles('a.response_ms', [0.5, 0.95, 0.99])} AS q
-    FROM attempts a WHERE ${whereAttempts(sel, p)} GROUP BY 1, 2`);
+/** The latency histogram per server (buckets of rollups.ts), from which the percentiles are read. */
+export const upstreamLatency = (sel: Selection) =>
+  query((p) => `SELECT l.pool AS pool, l.server AS server, l.bucket AS bucket, sum(l.n)::BIGINT AS n
+    FROM ${latencyRows(sel, p)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 
 /** The pool whose clients got the most 502s ("-" for requests whose format names no pool). */
 export const worstPool = (sel: Selection) =>
-  query((p) => `SELECT coalesce(r.pool, '-') AS pool FROM requests r WHERE ${whereRequests(sel, p)} AND r.status = '502'
-    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  query((p) => `SELECT coalesce(r.pool, '-') AS pool FROM ${requestRows(sel, p)} WHERE r.status = '502'
+    GROUP BY 1 ORDER BY sum(r.n) DESC, 1 LIMIT 1`);
 
 /** The server with the most failed attempts in the selection. */
 export const worstServer = (sel: Selection) =>
-  query((p) => `SELECT a.server AS server FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.failed AND a.server IS NOT NULL
-    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  query((p) => `SELECT a.server AS server FROM ${attemptRowsOf(sel, p)} WHERE a.failed AND a.server IS NOT NULL
+    GROUP BY 1 ORDER BY sum(a.n) DESC, 1 LIMIT 1`);
 
 /** Headline figures as the clients saw them. */
 export const headline = (sel: Selection) =>
-  query((p) => `SELECT count(*) AS requests,
-      count(*) FILTER (WHERE r.status = '502') AS s502,
-      count(*) FILTER (WHERE r.status = '499') AS s499,
-      count(*) FILTER (WHERE r.status = '503') AS s503,
-      count(*) FILTER (WHERE r.status = '504') AS s504,
-      count(*) FILTER (WHERE r.status >= '500' AND r.status < '600' AND r.status NOT IN ('502', '503', '504')) AS other5xx,
-      min(r.time) FILTER (WHERE r.status = '502') AS first502,
-      max(r.time) FILTER (WHERE r.status = '502') AS last502,
-      min(r.time) AS "from", max(r.time) AS "to"
-    FROM requests r WHERE ${whereRequests(sel, p)}`);
+  query((p) => `SELECT coalesce(sum(r.n), 0)::BIGINT AS requests,
+      coalesce(sum(r.n) FILTER (WHERE r.status = '502'), 0)::BIGINT AS s502,
+      coalesce(sum(r.n) FILTER (WHERE r.status = '499'), 0)::BIGINT AS s499,
+      coalesce(sum(r.n) FILTER (WHERE r.status = '503'), 0)::BIGINT AS s503,
+      coalesce(sum(r.n) FILTER (WHERE r.status = '504'), 0)::BIGINT AS s504,
+      coalesce(sum(r.n) FILTER (WHERE r.status >= '500' AND r.status < '600' AND r.status NOT IN ('502', '503', '504')), 0)::BIGINT AS other5xx,
+      min(r.first) FILTER (WHERE r.status = '502') AS first502,
+      max(r.last) FILTER (WHERE r.status = '502') AS last502,
+      min(r.first) AS "from", max(r.last) AS "to"
+    FROM ${requestRows(sel, p)}`);
 
 export type SeriesBy = 'pool' | 'server' | 'cause';
 
@@ -66,33 +67,41 @@ export function series(sel: Selection, bucketMs: number, by: SeriesBy): Query {
   return query((p) => {
     const width = p.add(bucketMs);
     if (by === 'pool') {
-      return `SELECT r.time - r.time % ${width} AS t, coalesce(r.pool, '-') AS key, count(*) AS n,
-          count(*) FILTER (WHERE r.status >= '500' OR r.status < '100') AS failed,
-          count(*) FILTER (WHERE r.status = '502') AS s502, count(*) FILTER (WHERE r.status = '499') AS s499,
-          count(*) FILTER (WHERE r.status = '503') AS s503, count(*) FILTER (WHERE r.status = '504') AS s504
-        FROM requests r WHERE ${whereRequests(sel, p)} GROUP BY 1, 2 ORDER BY 1, 2`;
+      return `SELECT r.time - r.time % ${width} AS t, coalesce(r.pool, '-') AS key, ${weighted('r', {
+        failed: `r.status >= '500' OR r.status < '100'`, s502: `r.status = '502'`, s499: `r.status = '499'`, s503: `r.status = '503'`, s504: `r.status = '504'`,
+      })}
+        FROM ${requestRows(sel, p)} GROUP BY 1, 2 ORDER BY 1, 2`;
     }
     const key = by === 'server' ? `coalesce(a.server, '-')` : `coalesce(a.cause, 'unknown')`;
-    return `SELECT a.time - a.time % ${width} AS t, ${key} AS key, count(*) AS n,
-        count(*) FILTER (WHERE a.failed) AS failed,
-        count(*) FILTER (WHERE a.outcome = '502') AS s502, count(*) FILTER (WHERE a.request_status = '499') AS s499,
-        count(*) FILTER (WHERE a.outcome = '503') AS s503, count(*) FILTER (WHERE a.outcome = '504') AS s504
-      FROM attempts a WHERE ${whereAttempts(sel, p)}${by === 'cause' ? ' AND a.failed' : ''} GROUP BY 1, 2 ORDER BY 1, 2`;
+    return `SELECT a.time - a.time % ${width} AS t, ${key} AS key, ${weighted('a', {
+      failed: 'a.failed', s502: `a.outcome = '502'`, s499: `a.request_status = '499'`, s503: `a.outcome = '503'`, s504: `a.outcome = '504'`,
+    })}
+      FROM ${attemptRowsOf(sel, p)}${by === 'cause' ? ' WHERE a.failed' : ''} GROUP BY 1, 2 ORDER BY 1, 2`;
   });
 }
 
+/** Summed rows (`n`) in total and where each condition holds: the counts of one bucket. */
+function weighted(alias: string, conditions: Record<string, string>): string {
+  const counts = Object.entries(conditions).map(([name, condition]) => `coalesce(sum(${alias}.n) FILTER (WHERE ${condition}), 0)::BIGINT AS ${name}`);
+  return [`sum(${alias}.n)::BIGINT AS n`, ...counts].join(', ');
+}
+
 export const timeSpan = (sel: Selection) =>
-  query((p) => `SELECT min(r.time) AS "from", max(r.time) AS "to" FROM requests r WHERE ${whereRequests(sel, p)}`);
+  query((p) => `SELECT min(r.first) AS "from", max(r.last) AS "to" FROM ${requestRows(sel, p)}`);
 
 /**
  * The hosts or paths of the failed requests in the selection, most failures first. A request failed when
  * any of its attempts did (a request that reached no upstream has one attempt row with its own status).
  */
 export const topFailures = (sel: Selection, column: 'host' | 'path', limit: number) =>
-  query((p) => `SELECT r.${column} AS value, count(*) AS failed
-    FROM requests r WHERE ${whereRequests(sel, p)}
-      AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)
-    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`);
+  query((p) => {
+    // A server or cause filter asks for the requests whose failed attempt matches it; otherwise any failed request counts.
+    const failed = sel.server === undefined && sel.cause === undefined
+      ? 'r.failed'
+      : `(r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)`;
+    return `SELECT r.${column} AS value, count(*) AS failed FROM requests r WHERE ${whereRequests(sel, p)} AND ${failed}
+      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`;
+  });
 
 /** Keyset position of a row in time order: the last row of the previous page. */
 export interface Cursor {
@@ -123,14 +132,19 @@ export function requestLines(sel: Selection, after: Cursor | null, limit: number
   });
 }
 
-export const requestCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)}`);
+export const requestCount = (sel: Selection) => query((p) => `SELECT coalesce(sum(r.n), 0)::BIGINT AS n FROM ${requestRows(sel, p)}`);
 
-/** The attempts of the given requests (source, line pairs), in the order they were tried. */
-export function attemptsOf(rows: readonly { sourceId: number; lineNo: number }[]): Query {
+/**
+ * The attempts of the given requests (source, line pairs), in the order they were tried. An attempt has its
+ * request's time: bounding by the requests' times lets the engine skip all but the blocks that hold them.
+ */
+export function attemptsOf(rows: readonly { sourceId: number; lineNo: number; time: number }[]): Query {
   return query((p) => {
     const pairs = rows.map((r) => `(${p.add(r.sourceId)}, ${p.add(r.lineNo)})`).join(', ');
+    const times = rows.map((r) => r.time);
+    const within = rows.length ? ` AND a.time BETWEEN ${p.add(Math.min(...times))} AND ${p.add(Math.max(...times))}` : '';
     return `SELECT a.source_id, a.line_no, a.seq, a.server, a.status, a.outcome, a.failed, a.cause, a.response_ms
-      FROM attempts a WHERE (a.source_id, a.line_no) IN (${pairs || '(NULL, NULL)'}) ORDER BY 1, 2, 3`;
+      FROM attempts a WHERE (a.source_id, a.line_no) IN (${pairs || '(NULL, NULL)'})${within} ORDER BY 1, 2, 3`;
   });
 }
 
@@ -150,14 +164,14 @@ export const incidentList = () =>
   query(() => `
   WITH done AS (SELECT id, incident_id FROM sources WHERE state = 'done'),
   req AS (
-    SELECT d.incident_id, count(*) AS requests, count(*) FILTER (WHERE r.status = '502') AS count502,
-      min(r.time) AS "from", max(r.time) AS "to"
-    FROM requests r JOIN done d ON d.id = r.source_id GROUP BY 1),
+    SELECT d.incident_id, sum(r.n)::BIGINT AS requests, coalesce(sum(r.n) FILTER (WHERE r.status = '502'), 0)::BIGINT AS count502,
+      min(r.first) AS "from", max(r.last) AS "to"
+    FROM request_seconds r JOIN done d ON d.id = r.source_id GROUP BY 1),
   worst AS (
     SELECT incident_id, server, pool FROM (
-      SELECT d.incident_id, a.server, a.pool, count(*) AS failed,
-        row_number() OVER (PARTITION BY d.incident_id ORDER BY count(*) DESC, a.server) AS rank
-      FROM attempts a JOIN done d ON d.id = a.source_id
+      SELECT d.incident_id, a.server, a.pool, sum(a.n) AS failed,
+        row_number() OVER (PARTITION BY d.incident_id ORDER BY sum(a.n) DESC, a.server) AS rank
+      FROM attempt_seconds a JOIN done d ON d.id = a.source_id
       WHERE a.failed AND a.server IS NOT NULL GROUP BY 1, 2, 3) ranked
     WHERE rank = 1)
   SELECT i.id, i.title, i.created_at, coalesce(req.requests, 0) AS requests, coalesce(req.count502, 0) AS count502,
@@ -165,11 +179,28 @@ export const incidentList = () =>
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);
 
-/** Per server and bucket: attempts, failed attempts and their most common cause (`mode` is the engine's). */
-export const serverBuckets = (sel: Selection, bucketMs: number, mode: (column: string) => string) =>
+/** The failed attempts of each window (server, from, to) per cause, and those hidden by a successful retry. */
+export const windowCauses = (sel: Selection, windows: readonly { server: string; from: number; to: number }[]) =>
+  query((p) => {
+    const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
+    return `WITH w(i, server, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL)'})
+      SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
+        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden
+      FROM ${attemptRowsOf(sel, p)} JOIN w ON a.server = w.server AND a.time >= w."from" AND a.time < w."to"
+      WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;
+  });
+
+/**
+ * Per server and bucket: attempts, failed attempts and their most common cause (`argMax` is the engine's
+ * value-with-the-largest-weight aggregate).
+ */
+export const serverBuckets = (sel: Selection, bucketMs: number, argMax: (value: string, weight: string) => string) =>
   query((p) => {
     const width = p.add(bucketMs);
-    return `SELECT a.time - a.time % ${width} AS t, a.server AS server, count(*) AS n,
-        count(*) FILTER (WHERE a.failed) AS failed, ${mode('a.cause')} FILTER (WHERE a.failed) AS cause
-      FROM attempts a WHERE ${whereAttempts(sel, p)} AND a.server IS NOT NULL GROUP BY 1, 2 ORDER BY 2, 1`;
+    return `WITH c AS (
+        SELECT a.time - a.time % ${width} AS t, a.server AS server, a.failed AS failed, a.cause AS cause, sum(a.n) AS n
+        FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL GROUP BY 1, 2, 3, 4)
+      SELECT t, server, sum(n)::BIGINT AS n, coalesce(sum(n) FILTER (WHERE failed), 0)::BIGINT AS failed,
+        ${argMax('cause', 'n')} FILTER (WHERE failed) AS cause
+      FROM c GROUP BY 1, 2 ORDER BY 2, 1`;
   });

@@ -95,6 +95,22 @@ export interface ServerBucket {
   cause: string | null;
 }
 
+/** A window of one server's attempts: a failing stretch the diagnosis wants the causes of. */
+export interface ServerWindow {
+  server: string;
+  /** UTC epoch ms, [from, to). */
+  from: number;
+  to: number;
+}
+
+/** The failed attempts of one window (by its index) with one cause; `hidden` of them inside requests that succeeded. */
+export interface WindowCause {
+  window: number;
+  cause: string;
+  failed: number;
+  hidden: number;
+}
+
 export interface LinesRequest extends Selection {
   after: Cursor | null;
   limit: number;
@@ -136,6 +152,8 @@ export interface Store {
   lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
   /** Per server and bucket: attempts, failed attempts and their most common cause, for lining up with probes. */
   serverBuckets(input: Selection & { bucketMs: number }): Promise<ServerBucket[]>;
+  /** The causes of the failed attempts in each window, all windows in one pass. */
+  windowCauses(input: Selection & { windows: readonly ServerWindow[] }): Promise<WindowCause[]>;
   /** Every upstream server, host and probe target the incident's own data names: what active probes may reach. */
   knownTargets(input: { incidentId: string }): Promise<string[]>;
   /** Probe results, uploaded (with the source and line they came from) or active (source null). */

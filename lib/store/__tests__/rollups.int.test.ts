@@ -1,0 +1,155 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestLine } from '../../analysis/schema';
+import { getLines } from '../../incidents';
+import { ingestSource } from '../../ingest/ingest-source';
+import { percentiles } from '../assemble';
+import { openDuckDbStore } from '../duckdb';
+import { latencyBucketSql, latencyOfBucket } from '../rollups';
+import type { Selection, Store } from '../types';
+
+const fixtures = join(__dirname, '../../../e2e/fixtures');
+// nginx writes whole seconds, HAProxy milliseconds: ranges cut inside a second take rows from both sides.
+const files = [
+  join(fixtures, 'corpus/nginx-media-reset-close/access.log'),
+  join(fixtures, 'corpus/nginx-media-reset-close/error.log'),
+  join(fixtures, 'haproxy/access.log'),
+];
+
+/** Every request of a selection, read from the raw rows through the lines view. */
+async function allLines(store: Store, sel: Selection, limit = 1000): Promise<RequestLine[]> {
+  const rows: RequestLine[] = [];
+  let after: string | undefined;
+  do {
+    const page = await getLines(store, { ...sel, kind: 'requests', after, limit });
+    rows.push(...(page.rows as RequestLine[]));
+    after = page.next ?? undefined;
+  } while (after);
+  return rows;
+}
+
+/** The upstream table's counts, recounted from raw lines: the reference the rollups must equal. */
+function recount(lines: RequestLine[], sel: Selection) {
+  const servers: Record<string, { attempts: number; failed: number; statuses: Record<string, number>; causes: Record<string, number> }> = {};
+  for (const line of lines) {
+    for (const a of line.attempts) {
+      if (sel.server !== undefined && (a.server ?? '-') !== sel.server) continue;
+      if (sel.cause !== undefined && a.cause !== sel.cause) continue;
+      const u = (servers[`${line.pool}|${a.server}`] ??= { attempts: 0, failed: 0, statuses: {}, causes: {} });
+      u.attempts++;
+      u.statuses[a.status ?? '-'] = (u.statuses[a.status ?? '-'] ?? 0) + 1;
+      if (a.failed) {
+        u.failed++;
+        u.causes[a.cause ?? 'unknown'] = (u.causes[a.cause ?? 'unknown'] ?? 0) + 1;
+      }
+    }
+  }
+  return servers;
+}
+
+describe('rollups answer exactly what the raw rows say (real nginx and HAProxy logs, real DuckDB)', () => {
+  let store: Store;
+  let incidentId: string;
+  let from = 0;
+  let to = 0;
+  beforeAll(async () => {
+    store = await openDuckDbStore({ path: ':memory:' });
+    incidentId = (await store.createIncident({ title: 'rollups' })).id;
+    for (const file of files) {
+      await ingestSource({ store, incidentId, name: file.split('/').slice(-2).join('/'), body: createReadStream(file), context: { utcOffsetMinutes: 0, zoneGiven: true, year: 2026 } });
+    }
+    const span = await store.timeSpan({ incidentId });
+    from = span.from!;
+    to = span.to! + 1;
+  });
+  afterAll(async () => store.close());
+
+  const selections = (): [string, Omit<Selection, 'incidentId'>][] => [
+    ['the whole incident', {}],
+    ['a range cut inside seconds', { from: from + 12_345, to: to - 7_777 }],
+    ['a range inside one second', { from: from + 500, to: from + 900 }],
+    ['only a start, mid-second', { from: from + 20_250 }],
+    ['only an end, mid-second', { to: from + 30_750 }],
+    ['one pool', { pool: 'media' }],
+    ['one server and a cut range', { server: '127.0.0.1:18131', from: from + 3_333, to: to - 4_444 }],
+    ['one cause', { cause: 'upstream_reset' }],
+    ['what clients got: 502', { status: '502' }],
+  ];
+
+  it('gives the same requests, 502s and first 502 as the raw lines for every kind of selection', async () => {
+    for (const [name, s] of selections()) {
+      const sel = { incidentId, ...s };
+      const lines = await allLines(store, sel);
+      const headline = await store.headline(sel);
+      const s502 = lines.filter((l) => l.status === '502');
+      expect({ name, requests: headline.requests, s502: headline.s502, first502: headline.first502 }).toEqual({
+        name, requests: lines.length, s502: s502.length, first502: s502[0]?.time ?? null,
+      });
+    }
+  });
+
+  it('gives the same attempts, failures, statuses and causes per server as the raw lines', async () => {
+    for (const [name, s] of selections()) {
+      const sel = { incidentId, ...s };
+      const expected = recount(await allLines(store, sel), sel);
+      const { upstreams } = await store.upstreamTables(sel);
+      const got = Object.fromEntries(upstreams.map((u) => [`${u.pool}|${u.server}`, { attempts: u.attempts, failed: u.failed, statuses: u.statuses, causes: u.causes }]));
+      expect({ name, got }).toEqual({ name, got: expected });
+    }
+    // A selection that actually cut through rows on both sides of its core, or the test proves nothing.
+    const cut = await allLines(store, { incidentId, from: from + 12_345, to: to - 7_777 });
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.some((l) => Date.parse(l.time) % 1000 !== 0)).toBe(true);
+  });
+
+  it('pages through the lines in small pages without skipping or repeating a row (pages end at a horizon the rollups give)', async () => {
+    for (const [name, s] of selections().slice(0, 6)) {
+      const sel = { incidentId, ...s };
+      const key = (l: RequestLine) => `${l.sourceId}:${l.line}`;
+      const small = (await allLines(store, sel, 7)).map(key);
+      expect({ name, small }).toEqual({ name, small: (await allLines(store, sel, 1000)).map(key) });
+      expect(new Set(small).size).toBe(small.length);
+    }
+  });
+
+  it('draws series whose buckets add up to the raw counts', async () => {
+    for (const [name, s] of selections().slice(0, 5)) {
+      const sel = { incidentId, ...s };
+      const lines = await allLines(store, sel);
+      const series = await store.series({ ...sel, bucketMs: 5000, by: 'pool' });
+      const total = series.points.reduce((n, p) => n + p.n, 0);
+      const s502 = series.points.reduce((n, p) => n + p.s502, 0);
+      expect({ name, total, s502 }).toEqual({ name, total: lines.length, s502: lines.filter((l) => l.status === '502').length });
+    }
+  });
+
+  it('reads percentiles from the histogram within a bucket (2.5%) of the exact ones', () => {
+    const exact = Array.from({ length: 1000 }, (_, i) => (i + 1) * 1.7);
+    const buckets = new Map<number, number>();
+    for (const ms of exact) {
+      const bucket = Math.floor(Math.log(1 + ms) * 40);
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+    }
+    const [p50, p95, p99] = percentiles([...buckets].sort((a, b) => a[0] - b[0]).map(([bucket, n]) => ({ bucket, n })));
+    for (const [got, want] of [[p50, exact[499]!], [p95, exact[949]!], [p99, exact[989]!]] as const) {
+      expect(Math.abs(got! - want) / want).toBeLessThan(0.026);
+    }
+    expect(latencyBucketSql('x')).toContain('* 40');
+    expect(latencyOfBucket(0)).toBeLessThan(0.02);
+  });
+
+  it('keeps the rollups in step when an error log names the causes and when it is removed', async () => {
+    const before = await store.upstreamTables({ incidentId, pool: 'media' });
+    const sources = await store.listSources({ incidentId });
+    const errorLog = sources.find((s) => s.name.endsWith('error.log'))!;
+    await store.deleteSource({ incidentId, sourceId: errorLog.id! });
+    const without = await store.upstreamTables({ incidentId, pool: 'media' });
+    const expected = recount(await allLines(store, { incidentId, pool: 'media' }), { incidentId });
+    expect(Object.fromEntries(without.upstreams.map((u) => [`${u.pool}|${u.server}`, u.causes]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v.causes])),
+    );
+    // The error log named causes the access log alone could not: without it they are unknown again.
+    expect(JSON.stringify(without.upstreams.map((u) => u.causes))).not.toEqual(JSON.stringify(before.upstreams.map((u) => u.causes)));
+  });
+});

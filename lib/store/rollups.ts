@@ -1,0 +1,112 @@
+import { Params, whereAttempts, whereRequests, type Selection } from './selection';
+import type { Query } from './sql';
+
+/**
+ * Rollups: what the dashboard counts, summed at ingest per second (requests, attempts) and per minute
+ * (latency histograms), so an incident of ten million requests is answered from thousands of rows.
+ *
+ * A selection's time range is split into an aligned core, read from the rollups, and the edges before
+ * and after it, read from the raw rows: answers are exact whatever `from` and `to` are. Selections the
+ * rollups do not key on (host, path; requests having an attempt of a given server or cause) read the
+ * raw rows only. Either way queries see the same columns plus `n` (rows summed), `first` and `last`.
+ */
+
+export const SECOND_MS = 1000;
+export const MINUTE_MS = 60_000;
+
+/** Latency buckets: ln(1 + ms) * 40, each about 2.5% wide, so percentiles are within that of exact. */
+export const LATENCY_BUCKETS_PER_E = 40;
+export const latencyBucketSql = (column: string) => `CAST(floor(ln(1 + greatest(${column}, 0)) * ${LATENCY_BUCKETS_PER_E}) AS INTEGER)`;
+/** The middle of a bucket, in ms. */
+export const latencyOfBucket = (bucket: number) => Math.exp((bucket + 0.5) / LATENCY_BUCKETS_PER_E) - 1;
+
+const sources = (ids: Params, sourceIds: readonly number[]) => `(${sourceIds.map((id) => ids.add(id)).join(', ') || 'NULL'})`;
+
+/** Statements that (re)build the rollups of the given sources from their raw rows. */
+export function rebuildRollups(sourceIds: readonly number[]): Query[] {
+  const statement = (build: (p: Params, ids: string) => string): Query => {
+    const p = new Params();
+    const text = build(p, sources(p, sourceIds));
+    return { text, values: p.values };
+  };
+  return [
+    ...['request_seconds', 'attempt_seconds', 'attempt_latency'].map((table) =>
+      statement((_, ids) => `DELETE FROM ${table} WHERE source_id IN ${ids}`),
+    ),
+    statement((p, ids) => `INSERT INTO request_seconds
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, status, count(*), min(time), max(time)
+      FROM requests WHERE source_id IN ${ids} GROUP BY ALL`),
+    statement((p, ids) => `INSERT INTO attempt_seconds
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, server, status, outcome, cause, failed, request_status,
+        count(*), min(time), max(time)
+      FROM attempts WHERE source_id IN ${ids} GROUP BY ALL`),
+    statement((p, ids) => `INSERT INTO attempt_latency
+      SELECT source_id, time - time % ${p.add(MINUTE_MS)}, pool, server, request_status, cause, ${latencyBucketSql('response_ms')}, count(*)
+      FROM attempts WHERE source_id IN ${ids} AND response_ms IS NOT NULL GROUP BY ALL`),
+  ];
+}
+
+/** The aligned core of a range: whole units of `unit` ms inside [from, to). */
+function core(sel: Selection, unit: number): { from: number | undefined; to: number | undefined } {
+  const from = sel.from === undefined ? undefined : Math.ceil(sel.from / unit) * unit;
+  const to = sel.to === undefined ? undefined : Math.floor(sel.to / unit) * unit;
+  return { from, to: from !== undefined && to !== undefined && to < from ? from : to };
+}
+
+/** The raw rows before and after the core: the parts of the range the rollups do not cover exactly. */
+function edges(sel: Selection, unit: number): Selection[] {
+  const c = core(sel, unit);
+  const parts: Selection[] = [];
+  if (sel.from !== undefined && c.from !== undefined && c.from > sel.from) parts.push({ ...sel, to: Math.min(c.from, sel.to ?? c.from) });
+  if (sel.to !== undefined && c.to !== undefined && c.to < sel.to) parts.push({ ...sel, from: Math.max(c.to, sel.from ?? c.to) });
+  return parts.filter((s) => s.from === undefined || s.to === undefined || s.from < s.to);
+}
+
+const requestsServed = (sel: Selection) => sel.host === undefined && sel.path === undefined && sel.server === undefined && sel.cause === undefined;
+const attemptsServed = (sel: Selection) => sel.host === undefined && sel.path === undefined;
+
+const REQUEST_COLUMNS = 'r.pool, r.status, r.time';
+const ATTEMPT_COLUMNS = 'a.pool, a.server, a.status, a.outcome, a.cause, a.failed, a.request_status, a.time';
+
+/**
+ * The end of the second by which a page of `limit` requests after `afterMs` is surely complete, from the
+ * rollups: the page's query then reads those seconds, not every row of the incident. Null when the rollups
+ * do not serve the selection or fewer rows remain.
+ */
+export function pageHorizon(sel: Selection, afterMs: number | null, limit: number): Query | null {
+  if (!requestsServed(sel)) return null;
+  const p = new Params();
+  // Seconds after the cursor's own: rows of its second after the cursor only add to the page.
+  const start = afterMs === null ? sel.from : Math.max(sel.from ?? -Infinity, Math.floor(afterMs / SECOND_MS) * SECOND_MS + SECOND_MS);
+  const within = { ...sel, ...core({ ...sel, from: start }, SECOND_MS) };
+  const text = `SELECT min(time) + ${p.add(SECOND_MS)} AS horizon FROM (
+      SELECT r.time, sum(sum(r.n)) OVER (ORDER BY r.time) AS seen FROM request_seconds r WHERE ${whereRequests(within, p)} GROUP BY r.time
+    ) WHERE seen >= ${p.add(limit)}`;
+  return { text, values: p.values };
+}
+
+/** Requests of the selection as (pool, status, time, n, first, last), alias `r`. */
+export function requestRows(sel: Selection, p: Params): string {
+  const raw = (s: Selection) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last FROM requests r WHERE ${whereRequests(s, p)}`;
+  if (!requestsServed(sel)) return `(${raw(sel)}) r`;
+  const rolled = `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last FROM request_seconds r WHERE ${whereRequests({ ...sel, ...core(sel, SECOND_MS) }, p)}`;
+  return `(${[rolled, ...edges(sel, SECOND_MS).map(raw)].join(' UNION ALL ')}) r`;
+}
+
+/** Attempts of the selection as (pool, server, status, outcome, cause, failed, request_status, time, n, first, last), alias `a`. */
+export function attemptRowsOf(sel: Selection, p: Params): string {
+  const raw = (s: Selection) => `SELECT ${ATTEMPT_COLUMNS}, 1 AS n, a.time AS first, a.time AS last FROM attempts a WHERE ${whereAttempts(s, p)}`;
+  if (!attemptsServed(sel)) return `(${raw(sel)}) a`;
+  const rolled = `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM attempt_seconds a WHERE ${whereAttempts({ ...sel, ...core(sel, SECOND_MS) }, p)}`;
+  return `(${[rolled, ...edges(sel, SECOND_MS).map(raw)].join(' UNION ALL ')}) a`;
+}
+
+/** Latency histogram rows of the selection's attempts as (pool, server, bucket, n), alias `l`. */
+export function latencyRows(sel: Selection, p: Params): string {
+  const raw = (s: Selection) =>
+    `SELECT a.pool, a.server, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
+     WHERE ${whereAttempts(s, p)} AND a.response_ms IS NOT NULL`;
+  if (!attemptsServed(sel)) return `(${raw(sel)}) l`;
+  const rolled = `SELECT a.pool, a.server, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts({ ...sel, ...core(sel, MINUTE_MS) }, p)}`;
+  return `(${[rolled, ...edges(sel, MINUTE_MS).map(raw)].join(' UNION ALL ')}) l`;
+}
