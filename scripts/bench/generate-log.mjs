@@ -1,27 +1,52 @@
-// Writes a deterministic nginx access log of N lines for benchmarks and memory checks:
-//   node scripts/bench/generate-log.mjs LINES OUT
-// Lines repeat the real corpus (e2e/fixtures/corpus/*/access.log) with times advanced so the file
-// spans LINES / 20 seconds, 20 requests a second, as a busy gateway writes them.
+// Writes a deterministic access log of N lines for benchmarks and memory checks:
+//   node scripts/bench/generate-log.mjs LINES OUT [--format nginx|haproxy] [--rate PER_SECOND]
+// Lines repeat real gateway lines with their times advanced, RATE requests a second (default 2,000,
+// a busy gateway: 10M lines span about 83 minutes). nginx repeats the corpus access logs
+// (e2e/fixtures/corpus/*/access.log), haproxy the httplog lines of e2e/fixtures/haproxy/access.log,
+// both written by the real gateways.
 import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-const [linesArg, out] = process.argv.slice(2);
-if (!linesArg || !out) {
-  console.error('usage: node scripts/bench/generate-log.mjs LINES OUT');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { format: { type: 'string', default: 'nginx' }, rate: { type: 'string', default: '2000' } },
+});
+const [linesArg, out] = positionals;
+if (!linesArg || !out || !['nginx', 'haproxy'].includes(values.format)) {
+  console.error('usage: node scripts/bench/generate-log.mjs LINES OUT [--format nginx|haproxy] [--rate PER_SECOND]');
   process.exit(2);
 }
 const total = Number(linesArg);
-const corpus = join(import.meta.dirname, '../../e2e/fixtures/corpus');
-const templates = readdirSync(corpus)
-  .filter((d) => !d.includes('.'))
-  .flatMap((d) => readFileSync(join(corpus, d, 'access.log'), 'utf8').trimEnd().split('\n'))
-  .map((line) => {
-    const open = line.indexOf('[');
-    const close = line.indexOf(']');
-    return { head: line.slice(0, open + 1), tail: line.slice(close) };
-  });
+const rate = Number(values.rate);
+const fixtures = join(import.meta.dirname, '../../e2e/fixtures');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n) => String(n).padStart(2, '0');
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+/** Each template is the text around the line's time stamp, which is rewritten. */
+function templates(format) {
+  if (format === 'nginx') {
+    const corpus = join(fixtures, 'corpus');
+    return readdirSync(corpus)
+      .filter((d) => !d.includes('.'))
+      .flatMap((d) => readFileSync(join(corpus, d, 'access.log'), 'utf8').trimEnd().split('\n'))
+      .map((line) => ({ head: line.slice(0, line.indexOf('[') + 1), tail: line.slice(line.indexOf(']')) }));
+  }
+  // HAProxy httplog: "client:port [27/Nov/2026:00:35:42.914] frontend backend/server ..."; only request lines.
+  return readFileSync(join(fixtures, 'haproxy/access.log'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .filter((line) => /^\S+:\d+ \[/.test(line))
+    .map((line) => ({ head: line.slice(0, line.indexOf('[') + 1), tail: line.slice(line.indexOf(']')) }));
+}
+
+function stampOf(format, ms) {
+  const t = new Date(ms);
+  const day = `${pad(t.getUTCDate())}/${MONTHS[t.getUTCMonth()]}/${t.getUTCFullYear()}:${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+  return format === 'nginx' ? `${day} +0000` : `${day}.${pad(t.getUTCMilliseconds(), 3)}`;
+}
+
+const lines = templates(values.format);
 const start = Date.UTC(2026, 10, 25, 0, 0, 0);
 const stream = createWriteStream(out);
 let written = 0;
@@ -30,10 +55,8 @@ function write() {
   while (written < total && ok) {
     let chunk = '';
     for (let i = 0; i < 10_000 && written < total; i++, written++) {
-      const t = new Date(start + Math.floor(written / 20) * 1000);
-      const stamp = `${pad(t.getUTCDate())}/${MONTHS[t.getUTCMonth()]}/${t.getUTCFullYear()}:${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())} +0000`;
-      const template = templates[written % templates.length];
-      chunk += `${template.head}${stamp}${template.tail}\n`;
+      const template = lines[written % lines.length];
+      chunk += `${template.head}${stampOf(values.format, start + Math.floor((written * 1000) / rate))}${template.tail}\n`;
     }
     ok = stream.write(chunk);
   }

@@ -1,0 +1,191 @@
+// `npm run bench`: ingest throughput and memory (CLI and HTTP), incident query times on 10M requests,
+// the incident page's time to interactive, and GoAccess on the same file where it is installed.
+// Medians over several runs with min and max; results also go to .bench/results/*.json for comparison.
+//   npm run bench [-- --runs 3] [-- --quick]   (--quick: the 1M-line files only, one run)
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { commandExists, ensureBuild, ensureDependencies, root, step } from '../setup-lib.mjs';
+import { peakRssMiB, show, startServer, stats, timeCommand } from './measure.mjs';
+
+const { values: options } = parseArgs({ options: { runs: { type: 'string', default: '3' }, quick: { type: 'boolean', default: false } } });
+const runs = options.quick ? 1 : Number(options.runs);
+const work = join(root, '.bench');
+const logs = join(work, 'logs');
+mkdirSync(logs, { recursive: true });
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, runs, ingest: [], queries: {}, page: null, goaccess: null };
+
+ensureDependencies();
+ensureBuild();
+
+/** Deterministic logs, made once and kept in .bench/logs. */
+function logFile(format, lines) {
+  const path = join(logs, `${format}-${lines / 1e6}m.log`);
+  if (!existsSync(path)) {
+    step(`generating ${path}`);
+    execFileSync(process.execPath, [join(root, 'scripts/bench/generate-log.mjs'), String(lines), path, '--format', format], { stdio: 'inherit' });
+  }
+  return { path, format, lines, bytes: statSync(path).size };
+}
+
+const throughput = (file, seconds) => ({ mbPerS: file.bytes / 1e6 / seconds, linesPerS: file.lines / seconds });
+
+async function cliIngest(file) {
+  const rssFile = join(work, 'cli-rss');
+  const measured = [];
+  for (let i = 0; i < runs; i++) {
+    rmSync(rssFile, { force: true });
+    const run = await timeCommand(process.execPath, ['--import', join(root, 'scripts/bench/peak-rss.mjs'), join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', file.path], {
+      env: { BENCH_RSS_FILE: rssFile },
+      rssFile,
+    });
+    measured.push({ ...run, ...throughput(file, run.seconds) });
+  }
+  return measured;
+}
+
+/** Streams the file to POST /sources of a new incident, as a script or the upload page does. */
+async function upload(base, file, title) {
+  const { id } = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) })).json();
+  const started = performance.now();
+  const response = await fetch(`${base}/api/incidents/${id}/sources?name=${encodeURIComponent(file.path.split('/').at(-1))}`, {
+    method: 'POST',
+    body: Readable.toWeb(createReadStream(file.path)),
+    duplex: 'half',
+  });
+  if (!response.ok) throw new Error(`upload of ${file.path} failed: ${response.status} ${await response.text()}`);
+  return { id, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A fresh server and store per run: the peak memory is that of reading this one file. */
+async function httpIngest(file, port) {
+  const measured = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = mkdtempSync(join(work, 'store-'));
+    const server = await startServer(root, { port, dataDir });
+    try {
+      const { seconds } = await upload(server.base, file, 'bench');
+      measured.push({ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(file, seconds) });
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return measured;
+}
+
+function summarize(file, via, measured) {
+  const row = {
+    file: file.path.split('/').at(-1), format: file.format, lines: file.lines, megabytes: file.bytes / 1e6, via,
+    mbPerS: stats(measured.map((m) => m.mbPerS)), linesPerS: stats(measured.map((m) => m.linesPerS)),
+    seconds: stats(measured.map((m) => m.seconds)), peakRssMiB: stats(measured.map((m) => m.rssMiB ?? 0)),
+  };
+  results.ingest.push(row);
+  console.log(`${row.file} via ${via}: ${show(row.mbPerS)} MB/s, ${show(row.linesPerS, 0)} lines/s, peak RSS ${show(row.peakRssMiB, 0)} MiB`);
+  return row;
+}
+
+async function timeQueries(base, id) {
+  const urls = {
+    'upstream table': `/api/incidents/${id}/upstreams`,
+    headline: `/api/incidents/${id}/headline`,
+    series: `/api/incidents/${id}/series`,
+    'lines, first page': `/api/incidents/${id}/lines?kind=requests&limit=200`,
+    diagnosis: `/api/incidents/${id}/diagnosis`,
+    'top hosts and paths': `/api/incidents/${id}/top`,
+    'incident list': '/api/incidents',
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    await (await fetch(base + url)).arrayBuffer(); // warm: the first call compiles the route
+    const ms = [];
+    for (let i = 0; i < Math.max(5, runs * 3); i++) {
+      const started = performance.now();
+      const response = await fetch(base + url);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      ms.push(performance.now() - started);
+    }
+    results.queries[name] = stats(ms);
+    console.log(`  ${name.padEnd(20)} ${show(results.queries[name], 0)} ms`);
+  }
+}
+
+/** From navigation to the upstream table and the chart drawn, in Debian's Chromium. */
+async function timePage(base, id) {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const ms = [];
+    for (let i = 0; i < runs + 1; i++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const started = performance.now();
+      await page.goto(`${base}/incidents/${id}`);
+      await page.getByTestId('upstream-row').first().waitFor({ timeout: 30_000 });
+      await page.getByTestId('status-chart').locator('.recharts-line-curve').first().waitFor({ timeout: 30_000 });
+      if (i > 0) ms.push(performance.now() - started); // the first visit warms the server's page code
+      await page.close();
+    }
+    results.page = stats(ms);
+    console.log(`  incident page interactive ${show(results.page, 0)} ms`);
+  } finally {
+    await browser.close();
+  }
+}
+
+function goaccess(file) {
+  if (!commandExists('goaccess')) {
+    console.log('GoAccess is not installed (apt-get install goaccess): no comparison');
+    return;
+  }
+  const out = join(work, 'goaccess.json');
+  const seconds = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    execFileSync('goaccess', [file.path, '--log-format=COMBINED', '-o', out, '--no-progress'], { stdio: 'ignore' });
+    seconds.push((performance.now() - started) / 1000);
+  }
+  const s = stats(seconds);
+  results.goaccess = { file: file.path.split('/').at(-1), seconds: s, mbPerS: file.bytes / 1e6 / s.median };
+  console.log(`GoAccess on ${results.goaccess.file}: ${show(s, 2)} s, ${results.goaccess.mbPerS.toFixed(1)} MB/s`);
+}
+
+step('ingest: 1M lines, CLI and HTTP API');
+const nginx1m = logFile('nginx', 1_000_000);
+const haproxy1m = logFile('haproxy', 1_000_000);
+goaccess(nginx1m);
+const cli = summarize(nginx1m, 'CLI', await cliIngest(nginx1m));
+summarize(haproxy1m, 'CLI', await cliIngest(haproxy1m));
+summarize(nginx1m, 'HTTP', await httpIngest(nginx1m, 3291));
+summarize(haproxy1m, 'HTTP', await httpIngest(haproxy1m, 3291));
+if (results.goaccess) {
+  results.goaccess.ratio = cli.mbPerS.median / results.goaccess.mbPerS;
+  console.log(`Gateway Lens CLI / GoAccess on the same file: ${results.goaccess.ratio.toFixed(2)}x (target 5x)`);
+}
+
+if (!options.quick) {
+  step('10M requests: HTTP ingest, incident queries, page');
+  const nginx10m = logFile('nginx', 10_000_000);
+  const dataDir = mkdtempSync(join(work, 'store-'));
+  const server = await startServer(root, { port: 3292, dataDir });
+  try {
+    const { id, seconds } = await upload(server.base, nginx10m, 'bench 10M');
+    summarize(nginx10m, 'HTTP', [{ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(nginx10m, seconds) }]);
+    await timeQueries(server.base, id);
+    await timePage(server.base, id);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const dir = join(work, 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `bench-${results.date.replaceAll(':', '-')}.json`);
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`\nresults: ${file}`);
