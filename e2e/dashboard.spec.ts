@@ -151,8 +151,8 @@ test('the findings name each injected fault and open the lines behind it', async
   await expect(findings).toHaveCount(truth.faults.length);
   await expect(findings.first()).toContainText(`${truth.faults[0].server} in pool api refused connections from 00:36:18`);
   await expect(findings.nth(1)).toContainText('sent responses the gateway could not read');
-  await expect(page.getByTestId('step-upstream_status')).toContainText('problem found');
-  await expect(page.getByTestId('step-configuration')).toContainText('problem found');
+  await expect(page.getByTestId('step-tab-upstream_status')).toContainText('problem found');
+  await expect(page.getByTestId('step-tab-configuration')).toContainText('problem found');
   await page.screenshot({ path: 'test-results/screens/findings.png', fullPage: true });
   await findings.first().getByTestId('finding-lines').click();
   await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
@@ -164,8 +164,11 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   const id = await incidentFromCorpus(request, 'wizard walk');
   const dashboard = new DashboardPage(page);
   await dashboard.open(id);
+  // The first check that found a problem opens by default, with its findings, evidence and commands.
   const step = page.getByTestId('step-upstream_status');
   await expect(step).toContainText('problem found');
+  await expect(step.getByTestId('step-finding').first()).toContainText(`${truth.faults[0].server} in pool api refused connections`);
+  await expect(step.getByTestId('step-finding').first()).toContainText("ss -ltnp 'sport = :18111'");
   const form = step.getByTestId('conclusion-upstream_status');
   await form.getByRole('button', { name: 'Confirmed' }).click();
   await form.getByTestId('conclusion-note').fill('ss -ltnp on the api host showed nothing on 18111 <at 00:36>');
@@ -176,6 +179,13 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('Confirmed by Ana');
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('<at 00:36>');
 
+  // Walk on to step 4: its id goes into the URL, so a reload (or a shared link) opens the same step.
+  await page.getByTestId('step-next').click();
+  await expect(page.getByTestId('step-server_logs')).toBeVisible();
+  await page.getByTestId('step-tab-configuration').click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('step')).toBe('configuration');
+  await page.reload();
+  await expect(page.getByTestId('step-tab-configuration')).toHaveAttribute('aria-selected', 'true');
   // Step 4 reads the configuration and points at the lines that make these failures likely.
   const configuration = page.getByTestId('step-configuration');
   await configuration.getByTestId('config-check').locator('summary').click();
@@ -184,6 +194,10 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   await expect(configuration.getByTestId('config-points')).toContainText('line 20: proxy_buffer_size 4k');
   await expect(configuration.getByTestId('config-points')).toContainText('160 attempts failed with an invalid or oversized response');
 
+  // The conclusion sums up every check and who concluded what.
+  await page.getByTestId('step-tab-conclusion').click();
+  await expect(page.getByTestId('conclusion-checks')).toContainText('Upstream status: problem found; confirmed by Ana');
+  await page.screenshot({ path: 'test-results/screens/wizard-conclusion.png', fullPage: true });
   await page.getByTestId('open-report').click();
   await expect(page.getByTestId('report-summary')).toContainText(`${truth.total.requests.toLocaleString('en-US')} requests`);
   await expect(page.getByTestId('report-findings').locator('li')).toHaveCount(truth.faults.length);

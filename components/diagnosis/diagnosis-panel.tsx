@@ -1,27 +1,18 @@
 'use client';
 
 import Link from 'next/link';
-import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
+import type { Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { StateMessage } from '../ui/state-message';
-import { ConfigCheck } from '../wizard/config-check';
-import { StepConclusion, useWizardNotes } from '../wizard/step-conclusion';
+import type { SetViewState, ViewState } from '../incident/view-state';
+import { useWizardNotes } from '../wizard/step-conclusion';
+import { Wizard } from '../wizard/wizard';
 
-const statusText: Record<DiagnosisStep['status'], string> = {
-  problem_found: 'problem found',
-  looks_fine: 'looks fine',
-  not_enough_evidence: 'not enough evidence',
-};
-const statusTone: Record<DiagnosisStep['status'], string> = {
-  problem_found: 'bg-bad text-white',
-  looks_fine: 'bg-good text-white',
-  not_enough_evidence: 'bg-border text-text',
-};
 const confidenceTone = { high: 'text-bad', medium: 'text-warn', low: 'text-muted' } as const;
 
-/** What the evidence says, ranked, and the four runbook checks already evaluated against it. */
-export function DiagnosisPanel({ id, sel, version }: { id: string; sel: ViewSelection; version: DataVersion }) {
+/** What the evidence says, ranked, and the wizard: the four runbook checks already evaluated against it. */
+export function DiagnosisPanel({ id, sel, version, view, setView }: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState }) {
   const { data, error, isPending } = useDiagnosis(id, sel, version);
   const notes = useWizardNotes(id).data ?? [];
   if (isPending) return <StateMessage kind="loading">Diagnosing…</StateMessage>;
@@ -39,25 +30,7 @@ export function DiagnosisPanel({ id, sel, version }: { id: string; sel: ViewSele
           ))}
         </ol>
       )}
-      <div className="grid gap-2 md:grid-cols-4" data-testid="steps">
-        {steps.map((step, i) => (
-          <div key={step.id} className="rounded-md border border-border p-2 text-sm" data-testid={`step-${step.id}`}>
-            <div className="flex items-center justify-between gap-2">
-              <span className="font-medium">{i + 1}. {step.title}</span>
-              <span className={`rounded px-1.5 text-xs ${statusTone[step.status]}`}>{statusText[step.status]}</span>
-            </div>
-            <p className="mt-1 text-muted">{step.summary}</p>
-            {step.id === 'configuration' && <ConfigCheck id={id} />}
-            <StepConclusion key={notes.find((n) => n.step === step.id)?.updatedAt ?? 0} id={id} step={step.id} notes={notes} />
-          </div>
-        ))}
-        <div className="rounded-md border border-border p-2 text-sm md:col-span-4" data-testid="step-conclusion">
-          <span className="font-medium">5. Conclusion</span>
-          <p className="text-muted">{findings[0] ? `The evidence points first to: ${findings[0].sentence}` : 'No failing upstream in this selection.'}</p>
-          <StepConclusion key={notes.find((n) => n.step === 'conclusion')?.updatedAt ?? 0} id={id} step="conclusion" notes={notes} />
-          <a className="text-xs text-accent hover:underline" href={`/incidents/${id}/report`} data-testid="open-report">Open the report</a>
-        </div>
-      </div>
+      <Wizard id={id} steps={steps} findings={findings} notes={notes} view={view} setView={setView} />
     </section>
   );
 }

@@ -55,8 +55,16 @@ export function IncidentView({ id }: { id: string }) {
         <LinesView id={id} sel={sel} version={version} view={view} setView={setView} />
       ) : (
         <div className="space-y-4">
-          <DiagnosisPanel id={id} sel={sel} version={version} />
-          <StatusChartPanel {...panel} />
+          {/* The wizard beside the chart: what happened and what to check next, side by side. */}
+          <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_28rem]">
+            <div className="min-w-0 space-y-4">
+              <StatusChartPanel {...panel} />
+              <CauseChartPanel {...panel} />
+            </div>
+            <aside className="min-w-0 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:self-start xl:overflow-y-auto">
+              <DiagnosisPanel id={id} sel={sel} version={version} view={view} setView={setView} />
+            </aside>
+          </div>
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Upstream servers</h2>
             {upstreams.isPending && <StateMessage kind="loading">Loading upstreams…</StateMessage>}
@@ -76,11 +84,8 @@ export function IncidentView({ id }: { id: string }) {
             ))}
           </section>
           <div className="grid gap-4 xl:grid-cols-2">
-            <CauseChartPanel {...panel} />
-            <div className="space-y-4">
-              <TopFailures id={id} sel={sel} version={version} setView={setView} />
-              <AnnotationsPanel id={id} annotations={annotations} zone={view.tz} />
-            </div>
+            <TopFailures id={id} sel={sel} version={version} setView={setView} />
+            <AnnotationsPanel id={id} annotations={annotations} zone={view.tz} />
           </div>
           <section className="space-y-2">
             <h2 className="text-lg font-semibold">Sources</h2>

@@ -2,10 +2,11 @@
 
 import { parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
 import type { Selection } from '@/lib/store/selection';
+import { wizardSteps } from '../wizard/wizard-steps';
 
 /**
  * Every bit of the incident view lives in the URL, so a copied link opens the same view for a colleague:
- * the range, the filters, the tab, the chart metric, the table's sort and the time zone.
+ * the range, the filters, the tab, the chart metric, the table's sort, the time zone and the wizard's step.
  */
 export const viewParsers = {
   from: parseAsInteger,
@@ -21,6 +22,8 @@ export const viewParsers = {
   metric: parseAsStringLiteral(['rate', 'count'] as const).withDefault('rate'),
   sort: parseAsString.withDefault('failed'),
   tz: parseAsStringLiteral(['utc', 'local'] as const).withDefault('utc'),
+  /** The wizard's open step; by default the first check that found a problem. */
+  step: parseAsStringLiteral(wizardSteps),
 };
 
 export function useViewState() {

@@ -19,6 +19,12 @@ export type DiagnosisEpisode = z.infer<typeof DiagnosisEpisode>;
 export const Finding = z.object({
   /** The finding in the engineer's terms, with its figures. */
   sentence: z.string(),
+  /** Which server (and pool), when and why: the same as its episode, for scripts. */
+  server: z.string(),
+  pool: z.string().nullable(),
+  cause: z.string(),
+  from: z.string(),
+  to: z.string(),
   confidence: z.enum(['high', 'medium', 'low']),
   /** Why that confidence, and when unsure, what evidence would decide. */
   reason: z.string(),

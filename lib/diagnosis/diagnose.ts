@@ -5,6 +5,7 @@ import { getProbeView } from '../probes/probe-view';
 import type { Selection, ServerBucket, Store } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
+import { probeStatus, type ProbeStatus } from './probe-evidence';
 import { nextCommands, stepIds, stepOf, stepTitles, type StepId } from './steps';
 
 /** Enough buckets to place an outage to a few seconds on a typical incident, few enough to stay fast. */
@@ -17,7 +18,11 @@ const DIAGNOSIS_BUCKETS = 1200;
 export async function diagnose(store: Store, sel: Selection, linkBase = ''): Promise<Diagnosis> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const span = await store.timeSpan(sel);
-  if (span.from === null || span.to === null) return { episodes: [], findings: [], steps: emptySteps() };
+  if (span.from === null || span.to === null) {
+    // No traffic in the selection: the probes alone may still say a server is down.
+    const probes = probeStatus((await getProbeView(store, sel)).probes);
+    return { episodes: [], findings: [], steps: evaluateSteps([], probes, linkBase, 'No requests in this selection.') };
+  }
   const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
   const tables = await store.upstreamTables(sel);
@@ -41,13 +46,17 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     const finding = describeEpisode({ episode, pool, hidden, probeAgreement, probeError: windows.find((w) => w.probeError)?.probeError ?? null, peers });
     const lines = `${linkBase}?tab=lines&server=${encodeURIComponent(episode.server)}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`;
     const evidence = { lines, chart: `${linkBase}?from=${episode.from}&to=${episode.to}${pool ? `&pool=${encodeURIComponent(pool)}` : ''}`, probes: windows.length };
-    findings.push({ ...finding, step: stepOf(episode.cause), evidence, next: nextCommands(episode.cause, episode.server, episode.from, episode.to) });
+    const when = { from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString() };
+    findings.push({
+      ...finding, server: episode.server, pool, cause: episode.cause, ...when,
+      step: stepOf(episode.cause), evidence, next: nextCommands(episode.cause, episode.server, episode.from, episode.to),
+    });
     listed.push({
-      pool, server: episode.server, from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString(), cause: episode.cause,
+      pool, server: episode.server, ...when, cause: episode.cause,
       attempts: episode.attempts, failed: episode.failed, confidence: finding.confidence, evidence,
     });
   }
-  return { episodes: listed, findings, steps: evaluateSteps(findings, probes.probes.length > 0) };
+  return { episodes: listed, findings, steps: evaluateSteps(findings, probeStatus(probes.probes), linkBase) };
 }
 
 /** What the pool's other servers did during the episode: did they carry on, or fail at the same time? */
@@ -62,21 +71,61 @@ function peersDuring(buckets: readonly ServerBucket[], window: { from: number; t
 const rank = <T extends { episode: Episode }>(episodes: T[]) =>
   [...episodes].sort((a, b) => b.episode.failed - a.episode.failed || a.episode.from - b.episode.from);
 
-function emptySteps(): DiagnosisStep[] {
-  return stepIds.map((id) => ({ id, title: stepTitles[id], status: 'not_enough_evidence', summary: 'No requests in this selection.', evidence: [] }));
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/** Probes that failed, in the engineer's words, with the chart (and its probe strip) zoomed to them. */
+function probeFailures(status: ProbeStatus, linkBase: string, except: ReadonlySet<string>): { text: string; evidence: string[] } {
+  const failing = status.failing.filter((f) => !except.has(f.server));
+  const text = failing
+    .map((f) => `probes of ${f.server} failed ${f.failed} of ${f.total} times from ${clock(f.from)} to ${clock(f.to)} UTC${f.error ? ` (${f.error})` : ''}`)
+    .join('; ');
+  const evidence = failing.map((f) => `${linkBase}?server=${encodeURIComponent(f.server)}&from=${f.from - PROBE_MARGIN_MS}&to=${f.to + PROBE_MARGIN_MS}`);
+  return { text, evidence };
 }
 
-function evaluateSteps(findings: Finding[], haveProbes: boolean): DiagnosisStep[] {
+/** Around failed probes, so the chart shows what the gateway did just before and after. */
+const PROBE_MARGIN_MS = 30_000;
+
+function evaluateSteps(findings: Finding[], probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep[] {
   return stepIds.map((id: StepId): DiagnosisStep => {
+    const title = stepTitles[id];
     const own = findings.filter((f) => f.step === id);
-    if (own.length) return { id, title: stepTitles[id], status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
-    const decides = id === 'upstream_status' && !haveProbes ? ' Probe results (upload them or run "Probe now") would confirm it.' : '';
+    if (id === 'upstream_status') return upstreamStatus(own, findings.length > 0, probes, linkBase, noTraffic);
+    if (own.length) return { id, title, status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
+    if (noTraffic) return { id, title, status: 'not_enough_evidence', summary: noTraffic, evidence: [] };
     return {
-      id,
-      title: stepTitles[id],
-      status: findings.length ? 'looks_fine' : 'not_enough_evidence',
-      summary: findings.length ? `No failure in this selection points here.${decides}` : `No failing upstream in this selection.${decides}`,
-      evidence: [],
+      id, title, status: findings.length ? 'looks_fine' : 'not_enough_evidence',
+      summary: findings.length ? 'No failure in this selection points here.' : 'No failing upstream in this selection.', evidence: [],
     };
   });
 }
+
+/**
+ * Step 1 weighs the findings that point at a server being down together with the probes: probes that
+ * failed where no traffic failed (a server out of rotation, a pool nothing reached) are a problem too.
+ */
+function upstreamStatus(own: Finding[], anyFinding: boolean, probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
+  const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
+  const named = new Set(own.map((f) => f.server));
+  const extra = probeFailures(probes, linkBase, named);
+  if (own.length) {
+    const also = extra.text ? ` Also: ${extra.text}.` : '';
+    return { ...base, status: 'problem_found', summary: own[0]!.sentence + also, evidence: [...own.map((f) => f.evidence.lines), ...extra.evidence] };
+  }
+  if (extra.text) {
+    const why = noTraffic ? 'no request in this selection reached them' : 'the logs show no failing traffic to them: the gateway may have taken them out of rotation, or no request was sent their way';
+    return { ...base, status: 'problem_found', summary: `${capitalise(extra.text)}; ${why}.`, evidence: extra.evidence };
+  }
+  if (probes.results > 0) {
+    const servers = probes.healthy.length === 1 ? probes.healthy[0]! : `all ${probes.healthy.length} probed servers`;
+    return { ...base, status: 'looks_fine', summary: `${anyFinding ? 'No failure in this selection points here, and' : 'No failing upstream here, and'} every probe of ${servers} succeeded (${probes.results} results).`, evidence: [] };
+  }
+  const decides = ' Probe results (upload them or run "Probe now") would confirm it.';
+  if (noTraffic) return { ...base, status: 'not_enough_evidence', summary: noTraffic + decides, evidence: [] };
+  return {
+    ...base, status: anyFinding ? 'looks_fine' : 'not_enough_evidence',
+    summary: (anyFinding ? 'No failure in this selection points here.' : 'No failing upstream in this selection.') + decides, evidence: [],
+  };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
