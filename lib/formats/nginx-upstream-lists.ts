@@ -6,6 +6,8 @@ import type { AttemptRecord } from './types';
  */
 export function splitUpstreamList(value: string | undefined): string[] {
   if (value === undefined || value === '') return [];
+  // Most requests make one try: no list to split (this runs for every line of a large log).
+  if (!value.includes(',') && !value.includes(' : ')) return [value];
   return value.split(' : ').flatMap((group) => group.split(', '));
 }
 
@@ -52,6 +54,14 @@ export function attemptsFromLists(lists: UpstreamLists): { attempts: AttemptReco
   return { attempts, groupName };
 }
 
+/** "host:port" (digits after the last colon) or a unix socket; anything else is an upstream group's name. */
 function looksLikeServer(addr: string): boolean {
-  return addr.startsWith('unix:') || /:\d+$/.test(addr);
+  if (addr.startsWith('unix:')) return true;
+  const colon = addr.lastIndexOf(':');
+  if (colon < 0 || colon === addr.length - 1) return false;
+  for (let i = colon + 1; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
