@@ -67,6 +67,8 @@ const selected = <T>(id: string, what: string, sel: ViewSelection & Record<strin
   queryOptions({
     queryKey: incidentKeys.selected(id, what, sel, version),
     queryFn: () => apiJson<T>(withQuery(`/api/incidents/${id}/${what}`, sel)),
+    // Not before the sources are known: the version is part of the key, so asking earlier fetches everything twice.
+    enabled: version !== undefined,
     // Keep the previous figures on screen while a new selection loads, instead of flashing empty.
     placeholderData: keepPreviousData,
   });
@@ -83,6 +85,7 @@ export const linesQuery = (id: string, sel: ViewSelection, kind: 'requests' | 'e
   infiniteQueryOptions({
     queryKey: incidentKeys.selected(id, `lines-${kind}`, sel, version),
     queryFn: ({ pageParam }) => apiJson<LinesPage>(withQuery(`/api/incidents/${id}/lines`, { ...sel, kind, limit: 500, after: pageParam })),
+    enabled: version !== undefined,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });

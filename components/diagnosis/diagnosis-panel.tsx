@@ -44,8 +44,8 @@ function FindingItem({ finding: f }: { finding: Finding }) {
         <span className="text-muted">: {f.reason}</span>
       </p>
       <p className="flex flex-wrap gap-3 text-xs">
-        <Link className="text-accent hover:underline" href={f.evidence.lines} data-testid="finding-lines">The lines behind it</Link>
-        <Link className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
+        <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.lines} data-testid="finding-lines">The lines behind it</Link>
+        <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
       </p>
       {f.next.length > 0 && (
         <details className="text-xs">

@@ -44,14 +44,14 @@ export function StepView({ id, step, steps, findings, notes }: StepViewProps) {
         <div key={i} className="space-y-1 border-l-2 border-bad pl-2 text-xs" data-testid="step-finding">
           <p>{f.sentence}</p>
           <p className="flex flex-wrap gap-3">
-            <Link className="text-accent hover:underline" href={f.evidence.lines} data-testid="step-evidence-lines">The lines behind it</Link>
-            <Link className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
+            <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.lines} data-testid="step-evidence-lines">The lines behind it</Link>
+            <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
           </p>
           {f.next.length > 0 && <pre className="overflow-x-auto rounded bg-bg p-2 font-mono">{f.next.join('\n')}</pre>}
         </div>
       ))}
       {otherEvidence.map((link) => (
-        <Link key={link} className="block text-xs text-accent hover:underline" href={link} data-testid="step-evidence-probes">The probes&apos; window on the chart</Link>
+        <Link key={link} prefetch={false} className="block text-xs text-accent hover:underline" href={link} data-testid="step-evidence-probes">The probes&apos; window on the chart</Link>
       ))}
       {step === 'configuration' && <ConfigCheck id={id} />}
       {conclusion}

@@ -16,18 +16,33 @@ function plain(row: Row): Row {
  */
 export class SerialConnection {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Statements queued or running: the read pool sends work to the least busy connection. */
+  pending = 0;
   constructor(readonly connection: DuckDBConnection) {}
 
   all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
+    this.pending++;
     const run = this.tail.then(async () => {
       const reader = await this.connection.runAndReadAll(text, values);
       return reader.getRowObjectsJS().map((row) => plain(row as Row) as T);
     });
     this.tail = run.catch(() => undefined);
-    return run;
+    return run.finally(() => this.pending--);
   }
 }
 
+/**
+ * Read-only queries spread over a few connections: an incident page asks for a dozen figures at once, and
+ * DuckDB answers them side by side instead of one after another. Writes stay on one connection.
+ */
+export class ReadPool {
+  constructor(private readonly connections: readonly SerialConnection[]) {}
+
+  all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
+    const idlest = this.connections.reduce((a, b) => (b.pending < a.pending ? b : a));
+    return idlest.all<T>(text, values);
+  }
+}
 
 /** Applies the migrations not yet recorded, each in its own transaction. */
 export async function migrate(db: SerialConnection): Promise<void> {

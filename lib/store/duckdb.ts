@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
-import { migrate, SerialConnection } from './duckdb-connection';
+import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, rebuildRollups } from './rollups';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
@@ -28,7 +28,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const db = new SerialConnection(await instance.connect());
   await migrate(db);
   await sweepInterruptedSources(db);
-  const run = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
+  const reader = new SerialConnection(await instance.connect());
+  const reads = new ReadPool([db, reader]);
+  /** A read query; writes go through `db`, one at a time. */
+  const run = <T>(q: sql.Query) => reads.all<T>(q.text, q.values);
+  const write = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
 
   const getIncident = async (id: string): Promise<Incident | null> => {
     const [row] = await db.all<{ id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM incidents WHERE id = $1', [id]);
@@ -108,11 +112,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       // One transaction: the attempts' causes and their rollups change together or not at all.
       await db.all('BEGIN TRANSACTION');
       try {
-        const [reset] = await run<{ Count: number }>(resetFusedCauses(incidentId));
-        const [fused] = await run<{ Count: number }>(fuseEventCauses(incidentId));
+        const [reset] = await write<{ Count: number }>(resetFusedCauses(incidentId));
+        const [fused] = await write<{ Count: number }>(fuseEventCauses(incidentId));
         if ((reset?.Count ?? 0) + (fused?.Count ?? 0) > 0) {
           const sources = await db.all<{ id: number }>("SELECT id FROM sources WHERE incident_id = $1 AND state = 'done'", [incidentId]);
-          for (const q of rebuildRollups(sources.map((s) => s.id))) await run(q);
+          for (const q of rebuildRollups(sources.map((s) => s.id))) await write(q);
         }
         await db.all('COMMIT');
       } catch (error) {
@@ -295,6 +299,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async close() {
+      reader.connection.closeSync();
       db.connection.closeSync();
       instance.closeSync();
     },
