@@ -179,6 +179,13 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('Confirmed by Ana');
   await expect(page.getByTestId('conclusion-upstream_status').getByTestId('latest-conclusion')).toContainText('<at 00:36>');
 
+  // The step's evidence link opens the lines behind its finding; back returns to the wizard where it was.
+  await page.getByTestId('step-upstream_status').getByTestId('step-evidence-lines').first().click();
+  await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('chip-server')).toContainText(truth.faults[0].server);
+  await expect(page.getByTestId('line-row').first()).toContainText('upstream refused');
+  await page.goBack();
+  await expect(page.getByTestId('step-upstream_status')).toBeVisible();
   // Walk on to step 4: its id goes into the URL, so a reload (or a shared link) opens the same step.
   await page.getByTestId('step-next').click();
   await expect(page.getByTestId('step-server_logs')).toBeVisible();
