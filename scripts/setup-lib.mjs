@@ -71,6 +71,30 @@ export function ensureChromium() {
   apt('install', '-y', '--no-install-recommends', 'chromium');
 }
 
+/**
+ * Debian's nginx, HAProxy and Caddy for the real-gateway tests (e2e/real-gateways), when any is missing. Their
+ * packages try to start a system service, which may fail where there is no init (a container): that does not
+ * matter, the tests run each gateway in the foreground themselves, so only the commands are checked after.
+ */
+export function ensureGateways() {
+  // nginx and haproxy live in /usr/sbin, which is not on a user's PATH on Debian.
+  const PATH = `${process.env.PATH}:/usr/local/sbin:/usr/sbin:/sbin`;
+  const installed = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore', env: { ...process.env, PATH } }).status === 0;
+  const missing = ['nginx', 'haproxy', 'caddy'].filter((name) => !installed(name));
+  if (missing.length === 0) return;
+  step(`installing Debian ${missing.join(', ')}`);
+  const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+  const apt = (...args) => run(sudo.length ? 'sudo' : 'apt-get', sudo.length ? ['apt-get', ...args] : args, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  apt('update');
+  try {
+    apt('install', '-y', '--no-install-recommends', ...missing);
+  } catch (error) {
+    const still = missing.filter((name) => !installed(name));
+    if (still.length) throw error;
+    console.log(`(apt-get reported an error, most likely a service that could not start; ${missing.join(', ')} installed)`);
+  }
+}
+
 export function commandExists(name) {
   try {
     execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });

@@ -2,7 +2,7 @@
 // Ends with one line "tests: N passed, N failed" counting every Vitest and Playwright test.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuild, ensureChromium, ensureDependencies, root, run, step } from './setup-lib.mjs';
+import { ensureBuild, ensureChromium, ensureDependencies, ensureGateways, root, run, step } from './setup-lib.mjs';
 
 const reports = join(root, 'test-results');
 mkdirSync(reports, { recursive: true });
@@ -30,6 +30,7 @@ let failure = null;
 try {
   ensureDependencies();
   ensureChromium();
+  ensureGateways();
   step('typecheck');
   run('npx', ['tsc', '--noEmit', '-p', '.']);
   step('lint');
