@@ -64,7 +64,7 @@ function viewOf(run: ScenarioRun, fault: InjectedFault): FaultView {
   const poolId = poolIdOf[gateway](pool);
   const servers = pool.servers.map(serverIdOf[gateway]);
   // Caddy names no pool: a finding about the pool is one about any of its servers.
-  return { what: `pool ${pool.name}`, matches: (e) => (poolId !== null && e.pool === poolId) || servers.includes(e.server) };
+  return { what: `pool ${pool.name}`, matches: (e) => (poolId !== null && e.pool === poolId) || (e.server !== null && servers.includes(e.server)) };
 }
 
 const overlaps = (e: DiagnosisEpisode, from: number, to: number) => Date.parse(e.from) < to && Date.parse(e.to) > from;

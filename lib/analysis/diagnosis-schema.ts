@@ -5,7 +5,8 @@ export const Evidence = z.object({ lines: z.string(), chart: z.string(), probes:
 
 export const DiagnosisEpisode = z.object({
   pool: z.string().nullable(),
-  server: z.string(),
+  /** Null when the pool's requests reached none of its servers (no healthy upstream). */
+  server: z.string().nullable(),
   from: z.string(),
   to: z.string(),
   cause: z.string(),
@@ -19,8 +20,8 @@ export type DiagnosisEpisode = z.infer<typeof DiagnosisEpisode>;
 export const Finding = z.object({
   /** The finding in the engineer's terms, with its figures. */
   sentence: z.string(),
-  /** Which server (and pool), when and why: the same as its episode, for scripts. */
-  server: z.string(),
+  /** Which server (and pool), when and why: the same as its episode, for scripts. Server null: the pool as a whole. */
+  server: z.string().nullable(),
   pool: z.string().nullable(),
   cause: z.string(),
   from: z.string(),

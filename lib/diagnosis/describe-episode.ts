@@ -42,8 +42,10 @@ export interface EpisodeContext {
 /** A finding's sentence with its figures, and a confidence that says why. */
 export function describeEpisode(c: EpisodeContext): { sentence: string; confidence: 'high' | 'medium' | 'low'; reason: string } {
   const { episode: e } = c;
-  const where = `${e.server}${c.pool ? ` in pool ${c.pool}` : ''}`;
-  const every = e.failed === e.attempts ? 'every attempt failed' : `${count(e.failed)} of ${count(e.attempts)} attempts failed`;
+  // A pool whose requests reached none of its servers: the pool is the subject, and its requests are what failed.
+  const where = e.server === null ? `pool ${c.pool ?? '(unnamed)'}` : `${e.server}${c.pool ? ` in pool ${c.pool}` : ''}`;
+  const unit = e.server === null ? 'requests' : 'attempts';
+  const every = e.failed === e.attempts ? `every ${unit.slice(0, -1)} failed` : `${count(e.failed)} of ${count(e.attempts)} ${unit} failed`;
   const what = e.cause === 'unknown' ? 'failed' : (verbs[e.cause] ?? e.cause.replaceAll('_', ' '));
   const parts = [`${where} ${what} from ${time(e.from)} to ${time(e.to)} UTC: ${every}`];
   if (e.cause !== 'unknown' && e.causeShare < 1) parts.push(`${Math.round(e.causeShare * 100)}% of them ${e.cause.replaceAll('_', ' ')}`);
@@ -51,7 +53,12 @@ export function describeEpisode(c: EpisodeContext): { sentence: string; confiden
   if (c.probeAgreement === 'agree') parts.push(`probes failed too${c.probeError ? ` (${c.probeError})` : ''}`);
   if (c.probeAgreement === 'disagree') parts.push('yet probes of it succeeded: look at the path from the gateway, or at what the probes do not exercise');
   const healthy = c.peers.filter((p) => p.failed === 0).length;
-  if (c.peers.length) {
+  if (e.server === null) {
+    const failing = c.peers.filter((p) => p.failed > 0).length;
+    if (c.peers.length === 0) parts.push('no request reached any of its servers meanwhile');
+    else if (failing === c.peers.length) parts.push(`the ${c.peers.length === 1 ? 'server' : `${c.peers.length} servers`} it still tried failed too`);
+    else parts.push(`yet ${c.peers.length - failing} of its servers answered meanwhile`);
+  } else if (c.peers.length) {
     const others = c.peers.length === 1 ? 'server' : `${c.peers.length} servers`;
     parts.push(healthy === c.peers.length ? `the other ${others} of ${c.pool} stayed healthy` : `${c.peers.length - healthy} of the other ${others} of ${c.pool} failed at the same time`);
   }

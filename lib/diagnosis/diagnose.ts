@@ -6,7 +6,7 @@ import type { Selection, ServerBucket, Store } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { probeStatus, type ProbeStatus } from './probe-evidence';
-import { nextCommands, stepIds, stepOf, stepTitles, type StepId } from './steps';
+import { nextCommands, poolCommands, stepIds, stepOf, stepTitles, type StepId } from './steps';
 
 /** Enough buckets to place an outage to a few seconds on a typical incident, few enough to stay fast. */
 const DIAGNOSIS_BUCKETS = 1200;
@@ -39,17 +39,22 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];
   for (const { episode, hidden } of rank(episodes)) {
-    const pool = poolOf.get(episode.server) ?? null;
-    const windows = probes.windows.filter((w) => w.server === episode.server && w.from < episode.to && w.to > episode.from);
+    const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
+    const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
+    // A pool that reached no server is judged by the probes of all its servers.
+    const probed = episode.server === null ? poolServers : [episode.server];
+    const windows = probes.windows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
     const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
-    const peers = peersDuring(buckets, episode, pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== episode.server).map(([s]) => s));
+    const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
     const finding = describeEpisode({ episode, pool, hidden, probeAgreement, probeError: windows.find((w) => w.probeError)?.probeError ?? null, peers });
-    const lines = `${linkBase}?tab=lines&server=${encodeURIComponent(episode.server)}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`;
+    const who = episode.server === null ? `pool=${encodeURIComponent(pool ?? '-')}&server=-` : `server=${encodeURIComponent(episode.server)}`;
+    const lines = `${linkBase}?tab=lines&${who}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`;
     const evidence = { lines, chart: `${linkBase}?from=${episode.from}&to=${episode.to}${pool ? `&pool=${encodeURIComponent(pool)}` : ''}`, probes: windows.length };
     const when = { from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString() };
     findings.push({
       ...finding, server: episode.server, pool, cause: episode.cause, ...when,
-      step: stepOf(episode.cause), evidence, next: nextCommands(episode.cause, episode.server, episode.from, episode.to),
+      step: stepOf(episode.cause), evidence,
+      next: episode.server === null ? poolCommands(pool, poolServers, episode.from, episode.to) : nextCommands(episode.cause, episode.server, episode.from, episode.to),
     });
     listed.push({
       pool, server: episode.server, ...when, cause: episode.cause,
@@ -106,7 +111,7 @@ function evaluateSteps(findings: Finding[], probes: ProbeStatus, linkBase: strin
  */
 function upstreamStatus(own: Finding[], anyFinding: boolean, probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
   const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
-  const named = new Set(own.map((f) => f.server));
+  const named = new Set(own.flatMap((f) => (f.server === null ? [] : [f.server])));
   const extra = probeFailures(probes, linkBase, named);
   if (own.length) {
     const also = extra.text ? ` Also: ${extra.text}.` : '';

@@ -1,8 +1,12 @@
 import type { ServerBucket } from '../store/types';
 
-/** A stretch of time in which one upstream server failed well above its own baseline. */
+/**
+ * A stretch of time in which one upstream server failed well above its own baseline, or in which a pool's
+ * requests reached none of its servers (`server` null, `pool` set).
+ */
 export interface FailingStretch {
-  server: string;
+  server: string | null;
+  pool: string | null;
   /** UTC epoch ms, [from, to). */
   from: number;
   to: number;
@@ -37,14 +41,16 @@ function baselineOf(buckets: readonly ServerBucket[]): number {
  * leaves gaps with no attempts at all, and those gaps are part of the outage, not recoveries.
  */
 export function findFailingStretches(buckets: readonly ServerBucket[], bucketMs: number): FailingStretch[] {
-  const byServer = new Map<string, ServerBucket[]>();
+  const byUpstream = new Map<string, ServerBucket[]>();
   for (const b of buckets) {
-    const own = byServer.get(b.server) ?? [];
+    const key = JSON.stringify([b.server, b.server === null ? b.pool : null]);
+    const own = byUpstream.get(key) ?? [];
     own.push(b);
-    byServer.set(b.server, own);
+    byUpstream.set(key, own);
   }
   const stretches: FailingStretch[] = [];
-  for (const [server, own] of byServer) {
+  for (const own of byUpstream.values()) {
+    const { server, pool } = own[0]!;
     own.sort((a, b) => a.t - b.t);
     const threshold = Math.min(MAX_FAILING_SHARE, Math.max(MIN_FAILING_SHARE, 2 * baselineOf(own)));
     let current: FailingStretch | null = null;
@@ -56,7 +62,7 @@ export function findFailingStretches(buckets: readonly ServerBucket[], bucketMs:
         current.attempts += bucket.n;
         current.failed += bucket.failed;
       } else if (failing) {
-        current = { server, from: bucket.t, to: bucket.t + bucketMs, attempts: bucket.n, failed: bucket.failed };
+        current = { server, pool: server === null ? pool : null, from: bucket.t, to: bucket.t + bucketMs, attempts: bucket.n, failed: bucket.failed };
       } else if (current && succeeded > 0) {
         stretches.push(current);
         current = null;

@@ -61,7 +61,7 @@ export function reportMarkdown(r: IncidentReport, origin: string): string {
     '',
     '| from (UTC) | to | server | pool | cause | failed / attempts |',
     '|---|---|---|---|---|---|',
-    ...r.diagnosis.episodes.map((ep) => `| ${ep.from} | ${ep.to} | ${e(ep.server)} | ${e(ep.pool ?? '–')} | ${e(ep.cause)} | ${ep.failed} / ${ep.attempts} |`),
+    ...r.diagnosis.episodes.map((ep) => `| ${ep.from} | ${ep.to} | ${e(ep.server ?? '(no server reached)')} | ${e(ep.pool ?? '–')} | ${e(ep.cause)} | ${ep.failed} / ${ep.attempts} |`),
     '',
     '## Upstreams that failed',
     '',

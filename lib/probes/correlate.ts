@@ -35,7 +35,8 @@ export function correlateProbes(buckets: readonly ServerBucket[], probes: readon
   for (const probe of probes) if (probe.server) byServer.set(probe.server, [...(byServer.get(probe.server) ?? []), probe]);
   const windows: ProbeWindow[] = [];
   for (const bucket of buckets) {
-    if (bucket.n === 0 || bucket.failed / bucket.n < FAILING_SHARE) continue;
+    // A pool's requests that reached no server have no probes of their own.
+    if (bucket.server === null || bucket.n === 0 || bucket.failed / bucket.n < FAILING_SHARE) continue;
     // A probe runs every few seconds: look a bucket either side of the failing one.
     const near = (byServer.get(bucket.server) ?? []).filter((p) => p.time >= bucket.t - bucketMs && p.time < bucket.t + 2 * bucketMs);
     const down = near.find((p) => !p.ok);

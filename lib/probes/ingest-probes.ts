@@ -37,7 +37,7 @@ export async function ingestProbeLines(input: {
   const writer = await store.beginSource({ incidentId, name, format: format.id, gateway: 'probes', stream: null });
   try {
     for (const reject of parsed.rejects) writer.addReject(reject.line, reject.reason, reject.text);
-    await store.addProbeResults({ incidentId, sourceId: writer.sourceId, results: parsed.results.map((result) => ({ line: null, result })) });
+    await store.addProbeResults({ incidentId, sourceId: writer.sourceId, results: parsed.results.map((result, i) => ({ line: parsed.lines?.[i] ?? null, result })) });
     const times = parsed.results.map((r) => r.time);
     const [from, to] = times.length ? [Math.min(...times), Math.max(...times)] : [null, null];
     const lines = { total: parsed.total, parsed: parsed.total - parsed.rejects.length, rejected: parsed.rejects.length, foreign: 0, joined: 0 };

@@ -47,6 +47,8 @@ export interface ProbeReject {
 
 export interface ProbeParse {
   results: ProbeResult[];
+  /** For line-per-result formats, the file line of each result (same order): the evidence reference. */
+  lines?: number[];
   rejects: ProbeReject[];
   /** Lines (or records) looked at, parsed or not. */
   total: number;

@@ -180,13 +180,14 @@ export const incidentList = () =>
   ORDER BY i.created_at DESC`);
 
 /** The failed attempts of each window (server, from, to) per cause, and those hidden by a successful retry. */
-export const windowCauses = (sel: Selection, windows: readonly { server: string; from: number; to: number }[]) =>
+export const windowCauses = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[]) =>
   query((p) => {
-    const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
-    return `WITH w(i, server, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL)'})
+    const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}::VARCHAR, ${p.add(w.pool)}::VARCHAR, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
+    return `WITH w(i, server, pool, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL, NULL)'})
       SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
         coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden
-      FROM ${attemptRowsOf(sel, p)} JOIN w ON a.server = w.server AND a.time >= w."from" AND a.time < w."to"
+      FROM ${attemptRowsOf(sel, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
+        AND a.time >= w."from" AND a.time < w."to"
       WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;
   });
 
@@ -198,9 +199,10 @@ export const serverBuckets = (sel: Selection, bucketMs: number, argMax: (value: 
   query((p) => {
     const width = p.add(bucketMs);
     return `WITH c AS (
-        SELECT a.time - a.time % ${width} AS t, a.server AS server, a.failed AS failed, a.cause AS cause, sum(a.n) AS n
-        FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL GROUP BY 1, 2, 3, 4)
-      SELECT t, server, sum(n)::BIGINT AS n, coalesce(sum(n) FILTER (WHERE failed), 0)::BIGINT AS failed,
+        SELECT a.time - a.time % ${width} AS t, a.server AS server, CASE WHEN a.server IS NULL THEN a.pool END AS pool,
+          a.failed AS failed, a.cause AS cause, sum(a.n) AS n
+        FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL OR a.pool IS NOT NULL GROUP BY 1, 2, 3, 4, 5)
+      SELECT t, server, pool, sum(n)::BIGINT AS n, coalesce(sum(n) FILTER (WHERE failed), 0)::BIGINT AS failed,
         ${argMax('cause', 'n')} FILTER (WHERE failed) AS cause
-      FROM c GROUP BY 1, 2 ORDER BY 2, 1`;
+      FROM c GROUP BY 1, 2, 3 ORDER BY 2, 3, 1`;
   });

@@ -87,9 +87,14 @@ export interface WizardNote {
   updatedAt: number;
 }
 
+/**
+ * One bucket of one upstream: a server, or a pool's requests that reached no server of it (nginx's "no live
+ * upstreams", HAProxy's <NOSRV>): then `server` is null and `pool` names the pool.
+ */
 export interface ServerBucket {
   t: number;
-  server: string;
+  server: string | null;
+  pool: string | null;
   n: number;
   failed: number;
   cause: string | null;
@@ -97,7 +102,9 @@ export interface ServerBucket {
 
 /** A window of one server's attempts: a failing stretch the diagnosis wants the causes of. */
 export interface ServerWindow {
-  server: string;
+  /** Null for a pool's requests that reached no server (then `pool` says which). */
+  server: string | null;
+  pool: string | null;
   /** UTC epoch ms, [from, to). */
   from: number;
   to: number;

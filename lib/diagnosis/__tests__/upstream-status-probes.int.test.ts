@@ -37,6 +37,10 @@ describe('step 1 (upstream status) weighs the probes with the traffic', () => {
     expect(step.summary).toContain('no request in this selection reached them');
     expect(step.evidence[0]).toContain('server=127.0.0.1%3A18102');
     expect(steps.find((s) => s.id === 'network')!.status).toBe('not_enough_evidence');
+    // Each stored result points back at its line of the file: the evidence reference.
+    const stored = await store.listProbes({ incidentId });
+    for (const probe of stored.slice(0, 5)) expect(JSON.parse(probeLines[probe.source!.line - 1]!).target).toBe(probe.target);
+    expect(new Set(stored.map((p) => p.source!.line)).size).toBe(stored.length);
   });
 
   it('says the step looks fine when every probe of the selection succeeded', async () => {

@@ -70,7 +70,7 @@ export const probeCsv: ProbeFormat = {
   },
   parse(text): ProbeParse {
     const lines = text.split(/\r?\n/);
-    const out: ProbeParse = { results: [], rejects: [], total: 0 };
+    const out: ProbeParse = { results: [], rejects: [], total: 0, lines: [] };
     const columns = columnsOf(csvFields(lines[0] ?? ''));
     lines.slice(1).forEach((line, i) => {
       if (line.trim() === '') return;
@@ -86,6 +86,7 @@ export const probeCsv: ProbeFormat = {
       const reason = time === null ? `time "${at('time') ?? ''}" is not a time` : !target ? 'no target' : ok === null ? `cannot tell up from down in "${at('ok') ?? ''}"` : null;
       if (reason) return out.rejects.push({ line: no, reason, text: line.slice(0, 300) });
       const latency = Number(at('latency'));
+      out.lines!.push(no);
       out.results.push({
         time: time!, target: target!, kind: kindOf(at('kind'), target!), ok: ok!, status: Number.isInteger(status) && status > 0 ? status : null,
         latencyMs: Number.isFinite(latency) && at('latency') !== '' ? latency : null, error: at('error') || null, origin: 'uploaded',

@@ -59,13 +59,16 @@ export const gatewayLensJsonl: ProbeFormat = {
     return lines.filter((l) => l.includes('"target"') && typeof parseProbeJson(l) !== 'string').length / lines.length;
   },
   parse(text): ProbeParse {
-    const out: ProbeParse = { results: [], rejects: [], total: 0 };
+    const out: ProbeParse = { results: [], rejects: [], total: 0, lines: [] };
     text.split('\n').forEach((line, i) => {
       if (line.trim() === '') return;
       out.total++;
       const parsed = parseProbeJson(line);
       if (typeof parsed === 'string') out.rejects.push({ line: i + 1, reason: parsed, text: line.slice(0, 300) });
-      else out.results.push(parsed);
+      else {
+        out.results.push(parsed);
+        out.lines!.push(i + 1);
+      }
     });
     return out;
   },
