@@ -81,6 +81,8 @@ function accessRecord(entry: Json, time: number): ParseResult {
     pool: null,
     attempts: [],
     userAgent: fields.userAgent,
+    // The error and debug entries of this request repeat its ip:port: they name its upstream tries.
+    connection: fields.client && fields.port ? `${fields.client}:${fields.port}` : null,
   };
   return { kind: 'request', record };
 }
@@ -112,6 +114,8 @@ function eventRecord(entry: Json, time: number, logger: string): ParseResult {
     host: fields.host,
     // Caddy has no connection counter; the client's ip:port is the same on the access entry of this request.
     connection: fields.client && fields.port ? `${fields.client}:${fields.port}` : null,
+    // Only a proxy try's entry has the upstream's status; an error entry's status is what the client got.
+    status: logger === 'http.handlers.reverse_proxy' && status !== null ? String(status) : null,
   };
   return { kind: 'event', event };
 }

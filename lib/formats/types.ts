@@ -52,6 +52,8 @@ export interface RequestRecord {
   retries?: number | null;
   requestId?: string | null;
   userAgent?: string | null;
+  /** The client's connection as the gateway's error entries name it too (Caddy `ip:port`): ties them together. */
+  connection?: string | null;
 }
 
 /** One error-log entry of the gateway (nginx error log, Caddy's error logger ...). */
@@ -73,6 +75,8 @@ export interface GatewayEventRecord {
   host: string | null;
   /** The gateway's connection id (nginx `*123`), which ties an event to its access line. */
   connection?: string | null;
+  /** The status a try's upstream answered, when the entry records one (Caddy's "upstream roundtrip"). */
+  status?: string | null;
 }
 
 export type ParseResult =

@@ -115,6 +115,7 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   varcharOrNull(appender, e.host);
   varcharOrNull(appender, e.connection ?? null);
   appender.appendVarchar(raw);
+  varcharOrNull(appender, e.status ?? null);
   appender.endRow();
 }
 
@@ -140,6 +141,7 @@ function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   appender.appendVarchar(raw);
   // A request failed when any of its attempts did: the top hosts and paths of failures read this alone.
   appender.appendBoolean(failed);
+  varcharOrNull(appender, r.connection ?? null);
   appender.endRow();
 }
 
@@ -162,5 +164,6 @@ function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: nu
   varcharOrNull(appender, a.cause);
   appender.appendNull();
   appender.appendNull();
+  appender.appendBoolean(false); // from_event: this try is the access line's own
   appender.endRow();
 }

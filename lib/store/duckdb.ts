@@ -6,7 +6,7 @@ import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
-import { fuseEventCauses, resetFusedCauses } from './fuse-causes';
+import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, rebuildRollups } from './rollups';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
@@ -112,9 +112,13 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       // One transaction: the attempts' causes and their rollups change together or not at all.
       await db.all('BEGIN TRANSACTION');
       try {
-        const [reset] = await write<{ Count: number }>(resetFusedCauses(incidentId));
-        const [fused] = await write<{ Count: number }>(fuseEventCauses(incidentId));
-        if ((reset?.Count ?? 0) + (fused?.Count ?? 0) > 0) {
+        let changed = 0;
+        const count = async (q: sql.Query) => (changed += (await write<{ Count: number }>(q))[0]?.Count ?? 0);
+        for (const q of resetEventAttempts(incidentId)) await count(q);
+        await count(resetFusedCauses(incidentId));
+        await count(fuseEventCauses(incidentId));
+        for (const q of readEventAttempts(incidentId)) await count(q);
+        if (changed > 0) {
           const sources = await db.all<{ id: number }>("SELECT id FROM sources WHERE incident_id = $1 AND state = 'done'", [incidentId]);
           for (const q of rebuildRollups(sources.map((s) => s.id))) await write(q);
         }

@@ -10,7 +10,7 @@ const incidentSources = (p: Params, incidentId: string) => `(SELECT id FROM sour
 export function resetFusedCauses(incidentId: string): Query {
   const p = new Params();
   const text = `UPDATE attempts SET cause = access_cause, event_source = NULL, event_line = NULL
-    WHERE event_source IS NOT NULL AND source_id IN ${incidentSources(p, incidentId)}`;
+    WHERE event_source IS NOT NULL AND NOT from_event AND source_id IN ${incidentSources(p, incidentId)}`;
   return { text, values: p.values };
 }
 
@@ -36,4 +36,81 @@ export function fuseEventCauses(incidentId: string): Query {
     ) m
     WHERE m.rn = 1 AND attempts.source_id = m.source_id AND attempts.line_no = m.line_no AND attempts.seq = m.seq`;
   return { text, values: p.values };
+}
+
+/** Gateways whose access lines never name the upstream: their error and debug entries say which tries were made. */
+export const ACCESS_WITHOUT_UPSTREAM = ['caddy'] as const;
+
+function accessWithoutUpstream(p: Params, incidentId: string): string {
+  const gateways = ACCESS_WITHOUT_UPSTREAM.map((g) => p.add(g)).join(', ');
+  return `(SELECT id FROM sources WHERE incident_id = ${p.add(incidentId)} AND state = 'done' AND gateway IN (${gateways}))`;
+}
+
+const ATTEMPT_COLUMNS = `source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms,
+  header_ms, outcome, access_cause, event_source, event_line, from_event`;
+
+/** A request with no upstream of its own failed when its status is not HTTP or is a 5xx (as attempt-rows.ts says). */
+const FAILED_STATUS = (status: string) => `(NOT regexp_full_match(${status}, '[1-5][0-9][0-9]') OR ${status} >= '500')`;
+
+/**
+ * Undoes the tries read from error entries: removes them and gives each request of such a gateway back the one
+ * row its access line alone makes (no server, the client's status). Run before the tries are read again.
+ */
+export function resetEventAttempts(incidentId: string): Query[] {
+  const a = new Params();
+  const remove = `DELETE FROM attempts WHERE from_event AND source_id IN ${incidentSources(a, incidentId)}`;
+  const b = new Params();
+  const restore = `INSERT INTO attempts (${ATTEMPT_COLUMNS})
+    SELECT r.source_id, r.line_no, 0, r.time, r.pool, NULL, r.status, r.status, ${FAILED_STATUS('r.status')},
+      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, NULL, r.status,
+      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, false
+    FROM requests r WHERE r.source_id IN ${accessWithoutUpstream(b, incidentId)}
+      AND NOT EXISTS (SELECT 1 FROM attempts x WHERE x.source_id = r.source_id AND x.line_no = r.line_no)`;
+  return [{ text: remove, values: a.values }, { text: restore, values: b.values }];
+}
+
+/**
+ * Reads the tries of each request of a gateway whose access line names no upstream (Caddy) from the entries
+ * of the same connection and path within the request's time: one try per "upstream roundtrip" debug entry
+ * when the gateway logged them (so a retry hidden behind a 200 is counted), else the request's error entry.
+ * Each entry goes to its nearest request. The tries replace the access line's own row; the last try has the
+ * client's status as its outcome. Requests with no such entry keep their row (no server, cause unknown).
+ */
+export function readEventAttempts(incidentId: string): Query[] {
+  const p = new Params();
+  const slack = p.add(EVENT_SLACK_MS);
+  const insert = `INSERT INTO attempts (${ATTEMPT_COLUMNS})
+    WITH m AS (
+      SELECT r.source_id, r.line_no, r.time AS rtime, r.pool, r.status AS rstatus, e.source_id AS esrc, e.line_no AS eline,
+        e.time AS etime, e.server, e.cause, e.status AS estatus, starts_with(e.message, 'upstream roundtrip') AS roundtrip,
+        row_number() OVER (PARTITION BY e.source_id, e.line_no ORDER BY abs(e.time - r.time), r.source_id, r.line_no) AS nearest
+      FROM requests r JOIN gateway_events e ON e.connection = r.connection
+        AND e.time BETWEEN r.time - coalesce(r.request_ms, 0) - ${slack} AND r.time + ${slack}
+        AND (e.request IS NULL OR split_part(e.request, ' ', 2) = r.path)
+      WHERE r.source_id IN ${accessWithoutUpstream(p, incidentId)} AND e.source_id IN ${incidentSources(p, incidentId)}
+        AND (starts_with(e.message, 'upstream roundtrip') OR e.cause IS NOT NULL)
+    ),
+    own AS (SELECT * FROM m WHERE nearest = 1),
+    debugged AS (SELECT DISTINCT source_id, line_no FROM own WHERE roundtrip),
+    tries AS (
+      SELECT o.*, row_number() OVER (PARTITION BY o.source_id, o.line_no ORDER BY o.etime, o.esrc, o.eline) - 1 AS seq,
+        count(*) OVER (PARTITION BY o.source_id, o.line_no) AS n
+      FROM own o LEFT JOIN debugged d ON d.source_id = o.source_id AND d.line_no = o.line_no
+      WHERE o.roundtrip OR d.source_id IS NULL
+    )
+    SELECT source_id, line_no, seq, rtime, pool, server, estatus, rstatus,
+      cause IS NOT NULL OR (seq = n - 1 AND ${FAILED_STATUS('rstatus')}),
+      coalesce(cause, CASE WHEN seq = n - 1 AND ${FAILED_STATUS('rstatus')} THEN 'unknown' END),
+      NULL, NULL, NULL, CASE WHEN seq = n - 1 THEN rstatus ELSE estatus END, NULL, esrc, eline, true
+    FROM tries`;
+  const q = new Params();
+  const replaced = `DELETE FROM attempts a WHERE NOT a.from_event AND a.source_id IN ${accessWithoutUpstream(q, incidentId)}
+    AND EXISTS (SELECT 1 FROM attempts b WHERE b.from_event AND b.source_id = a.source_id AND b.line_no = a.line_no)`;
+  const r = new Params();
+  const requests = `UPDATE requests SET attempt_count = c.n, failed = c.failed
+    FROM (SELECT source_id, line_no, count(*) AS n, bool_or(failed) AS failed FROM attempts
+          WHERE source_id IN ${accessWithoutUpstream(r, incidentId)} GROUP BY 1, 2) c
+    WHERE requests.source_id = c.source_id AND requests.line_no = c.line_no
+      AND (requests.attempt_count <> c.n OR requests.failed IS DISTINCT FROM c.failed)`;
+  return [{ text: insert, values: p.values }, { text: replaced, values: q.values }, { text: requests, values: r.values }];
 }

@@ -201,4 +201,14 @@ export const migrations: readonly Migration[] = [
         FROM attempts WHERE response_ms IS NOT NULL GROUP BY ALL;
     `,
   },
+  {
+    version: 8,
+    name: 'attempts named by the error log',
+    // Caddy's access entry never names the upstream: its error and debug entries of the same connection do.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN from_event BOOLEAN DEFAULT false;
+      ALTER TABLE requests ADD COLUMN connection VARCHAR;
+      ALTER TABLE gateway_events ADD COLUMN status VARCHAR;
+    `,
+  },
 ];

@@ -53,6 +53,7 @@ describe('Caddy JSON access entries', () => {
       pool: null,
       attempts: [],
       userAgent: 'fixture-client/1',
+      connection: '127.0.0.1:59192',
     });
   });
 
@@ -83,6 +84,8 @@ describe('Caddy error entries', () => {
       request: 'GET /refused/item/1 HTTP/1.1',
       host: '127.0.0.1:18550',
       connection: '127.0.0.1:59194',
+      // The client's 502 is not the upstream's status: an error entry has none of its own.
+      status: null,
     });
   });
 
