@@ -3,6 +3,10 @@ import { z } from 'zod';
 /** Links that open the evidence: the lines view filtered to the attempts, the chart zoomed to the window. */
 export const Evidence = z.object({ lines: z.string(), chart: z.string(), probes: z.number().int() });
 
+/** The hosts or paths an episode's failures were for: the most hit, and how many distinct ones there were. */
+export const Hits = z.object({ top: z.array(z.object({ value: z.string().nullable(), failed: z.number().int() })), distinct: z.number().int() });
+export type Hits = z.infer<typeof Hits>;
+
 export const DiagnosisEpisode = z.object({
   pool: z.string().nullable(),
   /** Null when the pool's requests reached none of its servers (no healthy upstream). */
@@ -14,6 +18,10 @@ export const DiagnosisEpisode = z.object({
   failed: z.number().int(),
   confidence: z.enum(['high', 'medium', 'low']),
   evidence: Evidence,
+  /** What the failures were for (the first findings only: enough to say which part of the site broke). */
+  hosts: Hits.optional(),
+  /** Path prefixes: the first two segments (/api/item/1 counts under /api/item). */
+  paths: Hits.optional(),
 });
 export type DiagnosisEpisode = z.infer<typeof DiagnosisEpisode>;
 

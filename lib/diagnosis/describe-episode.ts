@@ -1,4 +1,5 @@
 import type { Agreement } from '../probes/correlate';
+import type { Hits } from '../analysis/diagnosis-schema';
 import type { Episode } from './episodes';
 
 /** What each cause means, said as the engineer would. */
@@ -19,6 +20,14 @@ const verbs: Record<string, string> = {
 /** What would tell the causes apart when the logs do not. */
 const decider = 'the gateway\'s error log for the same period (or, for HAProxy and Envoy, the termination state / response flags)';
 
+/** "all under /checkout/pay" or "under 12 paths, most /api/item (300), ...": which part of the site the failures hit. */
+function pathsHit(paths: Hits | undefined): string | null {
+  const named = paths?.top.filter((p) => p.value !== null && p.value !== '') ?? [];
+  if (!paths || named.length === 0) return null;
+  if (paths.distinct === 1) return `all under ${named[0]!.value}`;
+  return `under ${count(paths.distinct)} paths, most ${named.map((p) => `${p.value} (${count(p.failed)})`).join(', ')}`;
+}
+
 const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -37,6 +46,8 @@ export interface EpisodeContext {
   probeError: string | null;
   /** The other servers of the same pool during the episode. */
   peers: Peer[];
+  /** The paths the failures were for, when known. */
+  paths?: Hits;
 }
 
 /** A finding's sentence with its figures, and a confidence that says why. */
@@ -62,6 +73,8 @@ export function describeEpisode(c: EpisodeContext): { sentence: string; confiden
     const others = c.peers.length === 1 ? 'server' : `${c.peers.length} servers`;
     parts.push(healthy === c.peers.length ? `the other ${others} of ${c.pool} stayed healthy` : `${c.peers.length - healthy} of the other ${others} of ${c.pool} failed at the same time`);
   }
+  const on = pathsHit(c.paths);
+  if (on) parts.push(on);
   const sentence = parts.join('; ') + '.';
 
   if (e.cause === 'unknown') {

@@ -1,12 +1,28 @@
-import type { Diagnosis, DiagnosisEpisode, DiagnosisStep, Finding } from '../analysis/diagnosis-schema';
+import type { Diagnosis, DiagnosisEpisode, DiagnosisStep, Finding, Hits } from '../analysis/diagnosis-schema';
 import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import { getProbeView } from '../probes/probe-view';
-import type { Selection, ServerBucket, Store } from '../store/types';
+import type { Selection, ServerBucket, Store, WindowHit } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { probeStatus, type ProbeStatus } from './probe-evidence';
 import { nextCommands, poolCommands, stepIds, stepOf, stepTitles, type StepId } from './steps';
+
+/** The first findings say what their failures were for; the rest would cost a query each for little. */
+const WITH_HITS = 10;
+
+/** The hosts and paths per window, as each episode lists them. */
+function hitsOf(rows: readonly WindowHit[]): Map<number, { hosts?: Hits; paths?: Hits }> {
+  const out = new Map<number, { hosts?: Hits; paths?: Hits }>();
+  for (const row of rows) {
+    const own = out.get(row.window) ?? {};
+    const key = row.kind === 'host' ? 'hosts' : 'paths';
+    const hits = (own[key] ??= { top: [], distinct: row.distinct });
+    hits.top.push({ value: row.value, failed: row.failed });
+    out.set(row.window, own);
+  }
+  return out;
+}
 
 /** Enough buckets to place an outage to a few seconds on a typical incident, few enough to stay fast. */
 const DIAGNOSIS_BUCKETS = 1200;
@@ -36,9 +52,12 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) };
   });
   const probes = await getProbeView(store, sel);
+  const ranked = rank(episodes);
+  const hits = hitsOf(await store.windowHits({ ...sel, windows: ranked.slice(0, WITH_HITS).map((r) => r.episode), top: 3 }));
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];
-  for (const { episode, hidden } of rank(episodes)) {
+  for (const [index, { episode, hidden }] of ranked.entries()) {
+    const { hosts, paths } = hits.get(index) ?? {};
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
     // A pool that reached no server is judged by the probes of all its servers.
@@ -46,7 +65,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     const windows = probes.windows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
     const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
     const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
-    const finding = describeEpisode({ episode, pool, hidden, probeAgreement, probeError: windows.find((w) => w.probeError)?.probeError ?? null, peers });
+    const finding = describeEpisode({ episode, pool, hidden, probeAgreement, probeError: windows.find((w) => w.probeError)?.probeError ?? null, peers, paths });
     const who = episode.server === null ? `pool=${encodeURIComponent(pool ?? '-')}&server=-` : `server=${encodeURIComponent(episode.server)}`;
     const lines = `${linkBase}?tab=lines&${who}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`;
     const evidence = { lines, chart: `${linkBase}?from=${episode.from}&to=${episode.to}${pool ? `&pool=${encodeURIComponent(pool)}` : ''}`, probes: windows.length };
@@ -58,7 +77,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     });
     listed.push({
       pool, server: episode.server, ...when, cause: episode.cause,
-      attempts: episode.attempts, failed: episode.failed, confidence: finding.confidence, evidence,
+      attempts: episode.attempts, failed: episode.failed, confidence: finding.confidence, evidence, ...(hosts && { hosts }), ...(paths && { paths }),
     });
   }
   return { episodes: listed, findings, steps: evaluateSteps(findings, probeStatus(probes.probes), linkBase) };

@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import type { SerialConnection } from './duckdb-connection';
-import { rebuildRollups } from './rollups';
+import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
 /** How many rejected lines per source keep their text; the rest are counted only. */
@@ -16,7 +16,7 @@ export async function sweepInterruptedSources(db: SerialConnection): Promise<voi
 }
 
 export async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
-  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results', 'request_seconds', 'attempt_seconds', 'attempt_latency']) {
+  for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results', ...ROLLUP_TABLES]) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);

@@ -221,6 +221,8 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
 
     windowCauses: (sel) => run(sql.windowCauses(sel, sel.windows)),
 
+    windowHits: (sel) => run(sql.windowHits(sel, sel.windows, sel.top)),
+
     serverBuckets: (sel) => run(sql.serverBuckets(sel, sel.bucketMs, (value, weight) => `arg_max(${value}, ${weight})`)),
 
     async knownTargets({ incidentId }) {

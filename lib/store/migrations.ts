@@ -211,4 +211,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE gateway_events ADD COLUMN status VARCHAR;
     `,
   },
+  {
+    version: 9,
+    name: 'failures per second by host and path prefix',
+    sql: `
+      CREATE TABLE failure_hits (
+        source_id INTEGER NOT NULL, time BIGINT NOT NULL, pool VARCHAR, server VARCHAR, request_status VARCHAR NOT NULL,
+        cause VARCHAR, host VARCHAR, path VARCHAR, n BIGINT NOT NULL
+      );
+      INSERT INTO failure_hits
+        SELECT a.source_id, a.time - a.time % 1000, a.pool, a.server, a.request_status, a.cause, r.host,
+          regexp_extract(r.path, '^(/[^/?#]*){1,2}'), count(*)
+        FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
+        WHERE a.failed GROUP BY ALL;
+    `,
+  },
 ];

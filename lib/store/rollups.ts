@@ -30,7 +30,7 @@ export function rebuildRollups(sourceIds: readonly number[]): Query[] {
     return { text, values: p.values };
   };
   return [
-    ...['request_seconds', 'attempt_seconds', 'attempt_latency'].map((table) =>
+    ...ROLLUP_TABLES.map((table) =>
       statement((_, ids) => `DELETE FROM ${table} WHERE source_id IN ${ids}`),
     ),
     statement((p, ids) => `INSERT INTO request_seconds
@@ -43,8 +43,18 @@ export function rebuildRollups(sourceIds: readonly number[]): Query[] {
     statement((p, ids) => `INSERT INTO attempt_latency
       SELECT source_id, time - time % ${p.add(MINUTE_MS)}, pool, server, request_status, cause, ${latencyBucketSql('response_ms')}, count(*)
       FROM attempts WHERE source_id IN ${ids} AND response_ms IS NOT NULL GROUP BY ALL`),
+    statement((p, ids) => `INSERT INTO failure_hits
+      SELECT a.source_id, a.time - a.time % ${p.add(SECOND_MS)}, a.pool, a.server, a.request_status, a.cause, r.host, ${pathPrefixSql('r.path')}, count(*)
+      FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
+      WHERE a.source_id IN ${ids} AND a.failed GROUP BY ALL`),
   ];
 }
+
+/** Every rollup table: kept per source, rebuilt together. */
+export const ROLLUP_TABLES = ['request_seconds', 'attempt_seconds', 'attempt_latency', 'failure_hits'] as const;
+
+/** A path by its first two segments: /api/item/1 and /api/item/2 are the same part of the site. */
+export const pathPrefixSql = (column: string) => `regexp_extract(${column}, '^(/[^/?#]*){1,2}')`;
 
 /** The aligned core of a range: whole units of `unit` ms inside [from, to). */
 function core(sel: Selection, unit: number): { from: number | undefined; to: number | undefined } {
@@ -99,6 +109,20 @@ export function attemptRowsOf(sel: Selection, p: Params): string {
   if (!attemptsServed(sel)) return `(${raw(sel)}) a`;
   const rolled = `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM attempt_seconds a WHERE ${whereAttempts({ ...sel, ...core(sel, SECOND_MS) }, p)}`;
   return `(${[rolled, ...edges(sel, SECOND_MS).map(raw)].join(' UNION ALL ')}) a`;
+}
+
+/**
+ * The hosts and path prefixes of one upstream's failed attempts in a range, as (host, path, n), alias `h`: the
+ * per-second rollup for whole seconds, the raw rows for the edges. `who` picks the upstream (alias `a`).
+ */
+export function failureHitRows(range: Selection, who: string, p: Params): string {
+  const raw = (s: Selection) => `SELECT r.host, ${pathPrefixSql('r.path')} AS path, 1 AS n FROM requests r
+    JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.failed AND ${who}
+    WHERE ${whereRequests(s, p)} AND r.failed AND ${whereAttempts(s, p)}`;
+  if (!attemptsServed(range)) return `(${raw(range)}) h`;
+  // Per second, like the buckets the windows are made of: a window then has no raw edges at all.
+  const rolled = `SELECT a.host, a.path, a.n FROM failure_hits a WHERE ${who} AND ${whereAttempts({ ...range, ...core(range, SECOND_MS) }, p)}`;
+  return `(${[rolled, ...edges(range, SECOND_MS).map(raw)].join(' UNION ALL ')}) h`;
 }
 
 /** Latency histogram rows of the selection's attempts as (pool, server, bucket, n), alias `l`. */

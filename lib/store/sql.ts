@@ -1,4 +1,4 @@
-import { attemptRowsOf, latencyRows, requestRows } from './rollups';
+import { attemptRowsOf, failureHitRows, latencyRows, requestRows } from './rollups';
 import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
@@ -189,6 +189,28 @@ export const windowCauses = (sel: Selection, windows: readonly { server: string 
       FROM ${attemptRowsOf(sel, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
         AND a.time >= w."from" AND a.time < w."to"
       WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;
+  });
+
+/**
+ * The hosts and path prefixes (first two segments) the failed attempts of each window were for: the most hit
+ * of each (up to `top`) and how many distinct ones. One bounded subquery per window, so the engine reads only the blocks of its time.
+ */
+export const windowHits = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[], top: number) =>
+  query((p) => {
+    const parts = windows.map((w, i) => {
+      const range = { ...sel, from: Math.max(sel.from ?? w.from, w.from), to: Math.min(sel.to ?? w.to, w.to) };
+      const who = w.server === null ? `a.server IS NULL AND a.pool = ${p.add(w.pool)}` : `a.server = ${p.add(w.server)}`;
+      return `SELECT ${p.add(i)}::INTEGER AS i, h.host, h.path, h.n FROM ${failureHitRows(range, who, p)}`;
+    });
+    const limit = p.add(top);
+    return `WITH hit AS (${parts.join(' UNION ALL ') || 'SELECT NULL::INTEGER AS i, NULL AS host, NULL AS path, 0 AS n WHERE false'}),
+      ranked AS (
+        SELECT i, kind, value, failed, distinct_values, row_number() OVER (PARTITION BY i, kind ORDER BY failed DESC, value) AS rank
+        FROM (
+          SELECT i, 'host' AS kind, host AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, host
+          UNION ALL
+          SELECT i, 'path' AS kind, path AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, path))
+      SELECT i AS window, kind, value, failed::BIGINT AS failed, distinct_values::BIGINT AS "distinct" FROM ranked WHERE rank <= ${limit} ORDER BY 1, 2, 4 DESC`;
   });
 
 /**

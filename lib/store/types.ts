@@ -118,6 +118,15 @@ export interface WindowCause {
   hidden: number;
 }
 
+/** One of the hosts or paths most hit by a window's failed attempts, and how many distinct ones there were. */
+export interface WindowHit {
+  window: number;
+  kind: 'host' | 'path';
+  value: string | null;
+  failed: number;
+  distinct: number;
+}
+
 export interface LinesRequest extends Selection {
   after: Cursor | null;
   limit: number;
@@ -161,6 +170,8 @@ export interface Store {
   serverBuckets(input: Selection & { bucketMs: number }): Promise<ServerBucket[]>;
   /** The causes of the failed attempts in each window, all windows in one pass. */
   windowCauses(input: Selection & { windows: readonly ServerWindow[] }): Promise<WindowCause[]>;
+  /** The hosts and paths each window's failed attempts were for (the `top` most hit of each). */
+  windowHits(input: Selection & { windows: readonly ServerWindow[]; top: number }): Promise<WindowHit[]>;
   /** Every upstream server, host and probe target the incident's own data names: what active probes may reach. */
   knownTargets(input: { incidentId: string }): Promise<string[]>;
   /** Probe results, uploaded (with the source and line they came from) or active (source null). */

@@ -33,6 +33,9 @@ describe('diagnosis of the real nginx corpus', () => {
         expect(truth.faults.some((f) => matches(f)(diagnosis.episodes[0]!))).toBe(true);
         expect(diagnosis.episodes.every((e) => truth.faults.some((f) => matches(f)(e)))).toBe(true);
         expect(diagnosis.findings[0]!.sentence).toContain(diagnosis.episodes[0]!.server);
+        // What the failures were for: the client asked /<pool>/item/<n>, so all under /<pool>/item.
+        expect(diagnosis.episodes[0]!.paths).toEqual({ top: [{ value: `/${diagnosis.episodes[0]!.pool}/item`, failed: diagnosis.episodes[0]!.failed }], distinct: 1 });
+        expect(diagnosis.findings[0]!.sentence).toContain(`all under /${diagnosis.episodes[0]!.pool}/item`);
       } finally {
         await store.close();
       }

@@ -124,6 +124,23 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     }
   });
 
+  it('names the hosts and path prefixes of a window\'s failures as the raw lines do, for a window cut inside seconds', async () => {
+    const server = '127.0.0.1:18131';
+    // A window inside the data (edges only), and one around it whose whole minutes come from the rollup.
+    for (const window of [{ server, pool: 'media', from: from + 7_250, to: to - 3_500 }, { server, pool: 'media', from: from - 30_250, to: to + 45_500 }]) {
+      const hits = await store.windowHits({ incidentId, windows: [window], top: 50 });
+      const lines = await allLines(store, { incidentId, server, from: window.from, to: window.to });
+      const expected: Record<string, number> = {};
+      for (const line of lines) {
+        const failed = line.attempts.filter((a) => a.server === server && a.failed).length;
+        const prefix = /^(\/[^/?#]*){1,2}/.exec(line.path ?? '')?.[0] ?? '';
+        if (failed) expected[prefix] = (expected[prefix] ?? 0) + failed;
+      }
+      expect(Object.keys(expected).length).toBeGreaterThan(0);
+      expect(Object.fromEntries(hits.filter((h) => h.kind === 'path').map((h) => [h.value, h.failed]))).toEqual(expected);
+    }
+  });
+
   it('reads percentiles from the histogram within a bucket (2.5%) of the exact ones', () => {
     const exact = Array.from({ length: 1000 }, (_, i) => (i + 1) * 1.7);
     const buckets = new Map<number, number>();
