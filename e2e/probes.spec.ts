@@ -23,6 +23,11 @@ test('probe results dropped with the logs line up under the chart and confirm th
   await expect(page.getByTestId('finding').first()).toContainText('probes failed too (ECONNREFUSED)');
   await expect(dashboard.table().getByTestId('upstream-row').first().getByTestId('probe-state')).toContainText('up');
   await page.screenshot({ path: 'test-results/screens/probes.png', fullPage: true });
+  // The wizard's step links to the probe results behind its finding: the chart zoomed to it, at the probe strip.
+  await page.getByTestId('step-upstream_status').getByTestId('step-evidence-probe-results').first().click();
+  await expect.poll(() => new URL(page.url()).hash).toBe('#probes');
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
+  await expect(page.getByTestId('probe-timeline')).toBeInViewport();
 });
 
 test('"Probe now" probes the server from here and shows the result in the table and on its timeline', async ({ page, request }) => {

@@ -21,7 +21,7 @@ export function ProbeTimeline(props: { servers: string[]; probes: StoredProbe[];
   const margin = Math.max(60_000, span / 10);
   if (servers.length === 0) return null;
   return (
-    <div className="space-y-1 text-xs" data-testid="probe-timeline">
+    <div id="probes" className="scroll-mt-4 space-y-1 text-xs" data-testid="probe-timeline">
       <p className="font-medium">Probes per server (green up, amber slow, red down; band: gateway failing while probes agree or disagree)</p>
       {servers.map((server) => {
         const all = probes.filter((p) => p.server === server);

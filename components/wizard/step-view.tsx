@@ -46,6 +46,11 @@ export function StepView({ id, step, steps, findings, notes }: StepViewProps) {
           <p className="flex flex-wrap gap-3">
             <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.lines} data-testid="step-evidence-lines">The lines behind it</Link>
             <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
+            {f.evidence.probes > 0 && (
+              <Link prefetch={false} className="text-accent hover:underline" href={`${f.evidence.chart}#probes`} data-testid="step-evidence-probe-results">
+                The probe results ({f.evidence.probes} {f.evidence.probes === 1 ? 'window' : 'windows'})
+              </Link>
+            )}
           </p>
           {f.next.length > 0 && <pre className="overflow-x-auto rounded bg-bg p-2 font-mono">{f.next.join('\n')}</pre>}
         </div>
