@@ -1,0 +1,66 @@
+import type { DiagnosisStep, Finding } from '../analysis/diagnosis-schema';
+import type { ProbeStatus } from './probe-evidence';
+import { stepIds, stepTitles, type StepId } from './steps';
+
+/**
+ * The four runbook checks evaluated against the findings (each finding belongs to the check its cause points
+ * to) and, for the upstream's status, the probe results. `noTraffic` says why there is nothing to judge.
+ */
+export function evaluateSteps(findings: Finding[], probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep[] {
+  return stepIds.map((id: StepId): DiagnosisStep => {
+    const title = stepTitles[id];
+    const own = findings.filter((f) => f.step === id);
+    if (id === 'upstream_status') return upstreamStatus(own, findings.length > 0, probes, linkBase, noTraffic);
+    if (own.length) return { id, title, status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
+    if (noTraffic) return { id, title, status: 'not_enough_evidence', summary: noTraffic, evidence: [] };
+    return {
+      id, title, status: findings.length ? 'looks_fine' : 'not_enough_evidence',
+      summary: findings.length ? 'No failure in this selection points here.' : 'No failing upstream in this selection.', evidence: [],
+    };
+  });
+}
+
+/**
+ * Step 1 weighs the findings that point at a server being down together with the probes: probes that
+ * failed where no traffic failed (a server out of rotation, a pool nothing reached) are a problem too.
+ */
+function upstreamStatus(own: Finding[], anyFinding: boolean, probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
+  const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
+  const named = new Set(own.flatMap((f) => (f.server === null ? [] : [f.server])));
+  const extra = probeFailures(probes, linkBase, named);
+  if (own.length) {
+    const also = extra.text ? ` Also: ${extra.text}.` : '';
+    return { ...base, status: 'problem_found', summary: own[0]!.sentence + also, evidence: [...own.map((f) => f.evidence.lines), ...extra.evidence] };
+  }
+  if (extra.text) {
+    const why = noTraffic ? 'no request in this selection reached them' : 'the logs show no failing traffic to them: the gateway may have taken them out of rotation, or no request was sent their way';
+    return { ...base, status: 'problem_found', summary: `${capitalise(extra.text)}; ${why}.`, evidence: extra.evidence };
+  }
+  if (probes.results > 0) {
+    const servers = probes.healthy.length === 1 ? probes.healthy[0]! : `all ${probes.healthy.length} probed servers`;
+    return { ...base, status: 'looks_fine', summary: `${anyFinding ? 'No failure in this selection points here, and' : 'No failing upstream here, and'} every probe of ${servers} succeeded (${probes.results} results).`, evidence: [] };
+  }
+  const decides = ' Probe results (upload them or run "Probe now") would confirm it.';
+  if (noTraffic) return { ...base, status: 'not_enough_evidence', summary: noTraffic + decides, evidence: [] };
+  return {
+    ...base, status: anyFinding ? 'looks_fine' : 'not_enough_evidence',
+    summary: (anyFinding ? 'No failure in this selection points here.' : 'No failing upstream in this selection.') + decides, evidence: [],
+  };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/** Probes that failed, in the engineer's words, with the chart (and its probe strip) zoomed to them. */
+function probeFailures(status: ProbeStatus, linkBase: string, except: ReadonlySet<string>): { text: string; evidence: string[] } {
+  const failing = status.failing.filter((f) => !except.has(f.server));
+  const text = failing
+    .map((f) => `probes of ${f.server} failed ${f.failed} of ${f.total} times from ${clock(f.from)} to ${clock(f.to)} UTC${f.error ? ` (${f.error})` : ''}`)
+    .join('; ');
+  const evidence = failing.map((f) => `${linkBase}?server=${encodeURIComponent(f.server)}&from=${f.from - PROBE_MARGIN_MS}&to=${f.to + PROBE_MARGIN_MS}`);
+  return { text, evidence };
+}
+
+/** Around failed probes, so the chart shows what the gateway did just before and after. */
+const PROBE_MARGIN_MS = 30_000;
