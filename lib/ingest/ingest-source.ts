@@ -75,6 +75,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     for (const line of head) record(reader.read(line), writer, counts);
     for await (const lines of batches) {
       for (const line of lines) record(reader.read(line), writer, counts);
+      await writer.ready?.();
       input.onProgress?.(stats.bytes ?? 0);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = Date.now();

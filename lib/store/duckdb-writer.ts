@@ -1,4 +1,5 @@
 import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
+import { StagedTable } from './duckdb-staged-copy';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import type { SerialConnection } from './duckdb-connection';
@@ -28,16 +29,16 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
     "INSERT INTO sources (id, incident_id, name, format, gateway, stream, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'ingesting', $7)",
     [sourceId, input.incidentId, input.name, input.format, input.gateway, input.stream, BigInt(Date.now())],
   );
-  // A connection of its own: appenders write while the shared connection keeps answering queries.
+  // Connections of their own: rows are written while the shared connection keeps answering queries.
   const connection = await instance.connect();
-  const requests = await connection.createAppender('requests');
-  const attempts = await connection.createAppender('attempts');
+  const requests = new StagedTable(await instance.connect(), 'requests', REQUEST_COLUMNS);
+  const attempts = new StagedTable(await instance.connect(), 'attempts', ATTEMPT_COLUMNS);
   const rejects = await connection.createAppender('source_rejects');
   const events = await connection.createAppender('gateway_events');
   let storedRejects = 0;
 
   const closeAll = () => {
-    for (const appender of [requests, attempts, rejects, events]) appender.closeSync();
+    for (const appender of [rejects, events]) appender.closeSync();
     connection.closeSync();
   };
 
@@ -46,6 +47,10 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
     appendRequest(lineNo, record, rows, raw) {
       appendRequestRow(requests, sourceId, lineNo, record, raw, rows.some((row) => row.failed));
       for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
+    },
+    async ready() {
+      await requests.ready();
+      await attempts.ready();
     },
     appendEvent(lineNo, event, raw) {
       appendEventRow(events, sourceId, lineNo, event, raw);
@@ -66,6 +71,10 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
       rejects.endRow();
     },
     async commit(totals: SourceTotals) {
+      await requests.finish();
+      await attempts.finish();
+      await requests.discard();
+      await attempts.discard();
       closeAll();
       // The rollups before the source is done: a done source is always counted whole.
       for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
@@ -83,6 +92,8 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
     },
     async abort(error: string) {
       try {
+        await requests.discard();
+        await attempts.discard();
         closeAll();
       } finally {
         await deleteSourceRows(db, sourceId, error);
@@ -94,11 +105,6 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
 function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
   if (value === null) appender.appendNull();
   else appender.appendVarchar(value);
-}
-
-function doubleOrNull(appender: DuckDBAppender, value: number | null): void {
-  if (value === null) appender.appendNull();
-  else appender.appendDouble(value);
 }
 
 function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, raw: string): void {
@@ -119,51 +125,29 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   appender.endRow();
 }
 
-function appendRequestRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean): void {
-  appender.appendInteger(sourceId);
-  appender.appendBigInt(BigInt(lineNo));
-  appender.appendBigInt(BigInt(r.time));
-  varcharOrNull(appender, r.client);
-  varcharOrNull(appender, r.method);
-  varcharOrNull(appender, r.host);
-  varcharOrNull(appender, r.path);
-  appender.appendVarchar(r.status);
-  if (r.bytes === null) appender.appendNull();
-  else appender.appendBigInt(BigInt(r.bytes));
-  doubleOrNull(appender, r.requestMs);
-  varcharOrNull(appender, r.pool);
-  appender.appendInteger(r.attempts.length);
-  varcharOrNull(appender, r.gatewayCode ?? null);
-  if (r.retries === null || r.retries === undefined) appender.appendNull();
-  else appender.appendInteger(r.retries);
-  varcharOrNull(appender, r.requestId ?? null);
-  varcharOrNull(appender, r.userAgent ?? null);
-  appender.appendVarchar(raw);
-  // A request failed when any of its attempts did: the top hosts and paths of failures read this alone.
-  appender.appendBoolean(failed);
-  varcharOrNull(appender, r.connection ?? null);
-  appender.endRow();
+const REQUEST_COLUMNS = [
+  'source_id', 'line_no', 'time', 'client', 'method', 'host', 'path', 'status', 'bytes', 'request_ms', 'pool', 'attempt_count',
+  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw', 'failed', 'connection',
+];
+
+function appendRequestRow(requests: StagedTable, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean): void {
+  // failed: a request failed when any of its attempts did; the top hosts and paths of failures read this alone.
+  requests.add(
+    sourceId, lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,
+    r.gatewayCode, r.retries, r.requestId, r.userAgent, raw, failed, r.connection,
+  );
 }
 
-function appendAttemptRow(appender: DuckDBAppender, sourceId: number, lineNo: number, r: RequestRecord, a: AttemptRow): void {
-  appender.appendInteger(sourceId);
-  appender.appendBigInt(BigInt(lineNo));
-  appender.appendInteger(a.seq);
-  appender.appendBigInt(BigInt(r.time));
-  varcharOrNull(appender, r.pool);
-  varcharOrNull(appender, a.server);
-  varcharOrNull(appender, a.status);
-  appender.appendVarchar(r.status);
-  appender.appendBoolean(a.failed);
-  varcharOrNull(appender, a.cause);
-  doubleOrNull(appender, a.responseMs);
-  doubleOrNull(appender, a.connectMs);
-  doubleOrNull(appender, a.headerMs);
-  varcharOrNull(appender, a.outcome);
-  // The cause the access line alone gave; the error log may name a better one later (see fuse-causes).
-  varcharOrNull(appender, a.cause);
-  appender.appendNull();
-  appender.appendNull();
-  appender.appendBoolean(false); // from_event: this try is the access line's own
-  appender.endRow();
+const ATTEMPT_COLUMNS = [
+  'source_id', 'line_no', 'seq', 'time', 'pool', 'server', 'status', 'request_status', 'failed', 'cause', 'response_ms', 'connect_ms',
+  'header_ms', 'outcome', 'access_cause', 'from_event',
+];
+
+function appendAttemptRow(attempts: StagedTable, sourceId: number, lineNo: number, r: RequestRecord, a: AttemptRow): void {
+  // access_cause: the cause the access line alone gave; the error log may name a better one later (see fuse-causes).
+  // from_event false: this try is the access line's own.
+  attempts.add(
+    sourceId, lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs,
+    a.outcome, a.cause, false,
+  );
 }

@@ -68,6 +68,8 @@ export interface SourceWriter {
   /** `raw` is the gateway's line as read (unwrapped from any envelope), kept as the evidence. */
   appendRequest(lineNo: number, record: RequestRecord, attempts: readonly AttemptRow[], raw: string): void;
   appendEvent(lineNo: number, event: GatewayEventRecord, raw: string): void;
+  /** Resolves when the writer has caught up enough for reading to go on: the ingest's backpressure. */
+  ready?(): Promise<void>;
   addReject(lineNo: number, reason: string, text: string): void;
   /** Records how far a running ingest got, for the progress shown while it runs. */
   progress(progress: SourceProgress): Promise<void>;

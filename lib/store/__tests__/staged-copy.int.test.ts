@@ -1,0 +1,41 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { StagedTable } from '../duckdb-staged-copy';
+
+describe('staged COPY keeps every value as it was given', () => {
+  it('round-trips NULL, empty strings, the staging control characters, quotes, tabs, unicode and numbers through real DuckDB', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE t (n BIGINT, d DOUBLE, b BOOLEAN, s VARCHAR)');
+    const values: [number | null, number | null, boolean | null, string | null][] = [
+      [1, 0.001, true, 'plain'],
+      [2, null, false, ''],
+      [3, 1.5, null, null],
+      [4, 4.255, true, 'a\x01b\x01\x01c'],
+      [5, -2, false, 'field\x02separator'],
+      [6, 9007199254740991, true, '"quoted" \\ back\tslash\r'],
+      [7, 0, false, '127.0.0.1 - - [25/Nov/2026:00:36:18 +0000] "GET /é/ü HTTP/1.1" 502 157 "-" "curl/8"'],
+      [8, 1e-9, true, '\x01'],
+    ];
+    const staged = new StagedTable(connection, 't', ['n', 'd', 'b', 's']);
+    for (const row of values) staged.add(...row);
+    await staged.finish();
+    await staged.discard();
+    const rows = (await connection.runAndReadAll('SELECT n, d, b, s FROM t ORDER BY n')).getRowsJS();
+    expect(rows.map(([n, d, b, s]) => [Number(n), d, b, s])).toEqual(values);
+    connection.closeSync();
+    instance.closeSync();
+  });
+
+  it('names the failure when DuckDB refuses a file, instead of losing rows silently', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE t (n INTEGER)');
+    const staged = new StagedTable(connection, 't', ['n']);
+    staged.add('not a number');
+    await expect(staged.finish()).rejects.toThrow(/not a number|Could not convert|Conversion Error/i);
+    await staged.discard();
+    connection.closeSync();
+    instance.closeSync();
+  });
+});

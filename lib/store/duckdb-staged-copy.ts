@@ -1,0 +1,110 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * Bulk writes for the large tables (requests, attempts): rows are staged as delimited text in files of a few
+ * tens of MB, and DuckDB's own multi-threaded reader COPYs each file while the next is being parsed. Measured
+ * on 1M nginx lines against the appender's one native call per value: see the commit that brought it in.
+ *
+ * The text uses control characters no log line is expected to hold: \x02 between fields, \x01 around every
+ * string (doubled inside one, should a line ever hold it), and nothing at all for NULL.
+ */
+const FIELD = '\x02';
+const QUOTE = '\x01';
+const COPY_OPTIONS = `(DELIMITER '${FIELD}', QUOTE '${QUOTE}', ESCAPE '${QUOTE}', HEADER false, AUTO_DETECT false, NULLSTR '', ALLOW_QUOTED_NULLS false)`;
+
+/** Rows per staged file: large enough for DuckDB's parallel reader, small enough to bound disk and memory. */
+const ROWS_PER_FILE = 100_000;
+/** Rows joined into one string before writing: small strings keep the garbage collector out of the way. */
+const ROWS_PER_WRITE = 1000;
+
+export type Field = string | number | boolean | null | undefined;
+
+/** One field as staged text. */
+export function field(value: Field): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'string') return String(value);
+  return value.includes(QUOTE) ? QUOTE + value.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE : QUOTE + value + QUOTE;
+}
+
+export class StagedTable {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'gateway-lens-stage-'));
+  private pending: string[] = [];
+  private fd: number | null = null;
+  private rowsInFile = 0;
+  private files = 0;
+  /** The COPY of the previous file; one runs while the next file fills. */
+  private copying: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+  ) {}
+
+  /** One row, its fields in `columns` order. */
+  add(...values: Field[]): void {
+    this.pending.push(values.map(field).join(FIELD) + '\n');
+    if (this.pending.length >= ROWS_PER_WRITE) this.write();
+  }
+
+  /** Resolves once DuckDB has caught up enough for the parser to go on (at most one file behind). */
+  async ready(): Promise<void> {
+    if (this.rowsInFile + this.pending.length < ROWS_PER_FILE) return;
+    this.write();
+    await this.copying;
+    this.copyFile();
+    this.throwIfFailed();
+  }
+
+  /** Copies what is staged and waits for every COPY to finish. */
+  async finish(): Promise<void> {
+    this.write();
+    await this.copying;
+    this.copyFile();
+    await this.copying;
+    this.throwIfFailed();
+  }
+
+  /** Waits for a running COPY (its rows are removed by the caller) and removes the staged files. */
+  async discard(): Promise<void> {
+    await this.copying;
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private get path(): string {
+    return join(this.dir, `${this.table}-${this.files}.txt`);
+  }
+
+  private write(): void {
+    if (this.pending.length === 0) return;
+    this.fd ??= openSync(this.path, 'w');
+    writeSync(this.fd, this.pending.join(''));
+    this.rowsInFile += this.pending.length;
+    this.pending = [];
+  }
+
+  private copyFile(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    const path = this.path;
+    this.files++;
+    this.rowsInFile = 0;
+    this.copying = this.connection
+      .run(`COPY ${this.table} (${this.columns.join(', ')}) FROM '${path.replaceAll("'", "''")}' ${COPY_OPTIONS}`)
+      .then(() => rmSync(path, { force: true }))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+}
