@@ -38,7 +38,9 @@ export class StagedTable {
   /** The COPY of the previous file; one runs while the next file fills. */
   private copying: Promise<void> = Promise.resolve();
   private failure: unknown = null;
+  private discarded = false;
 
+  /** `connection` is the table's own: `discard` closes it. */
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly table: string,
@@ -69,12 +71,15 @@ export class StagedTable {
     this.throwIfFailed();
   }
 
-  /** Waits for a running COPY (its rows are removed by the caller) and removes the staged files. */
+  /** Waits for a running COPY (its rows are removed by the caller), removes the staged files, closes the connection. */
   async discard(): Promise<void> {
+    if (this.discarded) return;
+    this.discarded = true;
     await this.copying;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.dir, { recursive: true, force: true });
+    this.connection.closeSync();
   }
 
   private get path(): string {

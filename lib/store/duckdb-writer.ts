@@ -71,10 +71,9 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
       rejects.endRow();
     },
     async commit(totals: SourceTotals) {
-      await requests.finish();
-      await attempts.finish();
-      await requests.discard();
-      await attempts.discard();
+      // Two connections: the last COPYs of both tables run side by side.
+      await Promise.all([requests.finish(), attempts.finish()]);
+      await Promise.all([requests.discard(), attempts.discard()]);
       closeAll();
       // The rollups before the source is done: a done source is always counted whole.
       for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
@@ -92,8 +91,7 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
     },
     async abort(error: string) {
       try {
-        await requests.discard();
-        await attempts.discard();
+        await Promise.all([requests.discard(), attempts.discard()]);
         closeAll();
       } finally {
         await deleteSourceRows(db, sourceId, error);
