@@ -95,42 +95,50 @@ export function pageHorizon(sel: Selection, afterMs: number | null, limit: numbe
   return { text, values: p.values };
 }
 
+/**
+ * The rows of a selection from one rollup and its raw table: the rollup for the aligned core of the range (in
+ * units of `unit` ms), the raw rows for the edges; only the raw rows when the rollup cannot serve it.
+ */
+function coreAndEdges(sel: Selection, unit: number, served: boolean, rolled: (core: Selection) => string, raw: (part: Selection) => string, alias: string): string {
+  if (!served) return `(${raw(sel)}) ${alias}`;
+  return `(${[rolled({ ...sel, ...core(sel, unit) }), ...edges(sel, unit).map(raw)].join(' UNION ALL ')}) ${alias}`;
+}
+
 /** Requests of the selection as (pool, status, time, n, first, last), alias `r`. */
 export function requestRows(sel: Selection, p: Params): string {
-  const raw = (s: Selection) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last FROM requests r WHERE ${whereRequests(s, p)}`;
-  if (!requestsServed(sel)) return `(${raw(sel)}) r`;
-  const rolled = `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last FROM request_seconds r WHERE ${whereRequests({ ...sel, ...core(sel, SECOND_MS) }, p)}`;
-  return `(${[rolled, ...edges(sel, SECOND_MS).map(raw)].join(' UNION ALL ')}) r`;
+  return coreAndEdges(sel, SECOND_MS, requestsServed(sel),
+    (c) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last FROM request_seconds r WHERE ${whereRequests(c, p)}`,
+    (s) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last FROM requests r WHERE ${whereRequests(s, p)}`,
+    'r');
 }
 
 /** Attempts of the selection as (pool, server, status, outcome, cause, failed, request_status, time, n, first, last), alias `a`. */
 export function attemptRowsOf(sel: Selection, p: Params): string {
-  const raw = (s: Selection) => `SELECT ${ATTEMPT_COLUMNS}, 1 AS n, a.time AS first, a.time AS last FROM attempts a WHERE ${whereAttempts(s, p)}`;
-  if (!attemptsServed(sel)) return `(${raw(sel)}) a`;
-  const rolled = `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM attempt_seconds a WHERE ${whereAttempts({ ...sel, ...core(sel, SECOND_MS) }, p)}`;
-  return `(${[rolled, ...edges(sel, SECOND_MS).map(raw)].join(' UNION ALL ')}) a`;
+  return coreAndEdges(sel, SECOND_MS, attemptsServed(sel),
+    (c) => `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM attempt_seconds a WHERE ${whereAttempts(c, p)}`,
+    (s) => `SELECT ${ATTEMPT_COLUMNS}, 1 AS n, a.time AS first, a.time AS last FROM attempts a WHERE ${whereAttempts(s, p)}`,
+    'a');
 }
 
 /**
  * The hosts and path prefixes of one upstream's failed attempts in a range, as (host, path, n), alias `h`: the
- * per-second rollup for whole seconds, the raw rows for the edges. `who` picks the upstream (alias `a`).
+ * per-second rollup for whole seconds (like the buckets windows are made of, so a window has no raw edges),
+ * the raw rows for the edges. `who` picks the upstream (alias `a`).
  */
 export function failureHitRows(range: Selection, who: string, p: Params): string {
-  const raw = (s: Selection) => `SELECT r.host, ${pathPrefixSql('r.path')} AS path, 1 AS n FROM requests r
-    JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.failed AND ${who}
-    WHERE ${whereRequests(s, p)} AND r.failed AND ${whereAttempts(s, p)}`;
-  if (!attemptsServed(range)) return `(${raw(range)}) h`;
-  // Per second, like the buckets the windows are made of: a window then has no raw edges at all.
-  const rolled = `SELECT a.host, a.path, a.n FROM failure_hits a WHERE ${who} AND ${whereAttempts({ ...range, ...core(range, SECOND_MS) }, p)}`;
-  return `(${[rolled, ...edges(range, SECOND_MS).map(raw)].join(' UNION ALL ')}) h`;
+  return coreAndEdges(range, SECOND_MS, attemptsServed(range),
+    (c) => `SELECT a.host, a.path, a.n FROM failure_hits a WHERE ${who} AND ${whereAttempts(c, p)}`,
+    (s) => `SELECT r.host, ${pathPrefixSql('r.path')} AS path, 1 AS n FROM requests r
+      JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.failed AND ${who}
+      WHERE ${whereRequests(s, p)} AND r.failed AND ${whereAttempts(s, p)}`,
+    'h');
 }
 
 /** Latency histogram rows of the selection's attempts as (pool, server, bucket, n), alias `l`. */
 export function latencyRows(sel: Selection, p: Params): string {
-  const raw = (s: Selection) =>
-    `SELECT a.pool, a.server, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
-     WHERE ${whereAttempts(s, p)} AND a.response_ms IS NOT NULL`;
-  if (!attemptsServed(sel)) return `(${raw(sel)}) l`;
-  const rolled = `SELECT a.pool, a.server, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts({ ...sel, ...core(sel, MINUTE_MS) }, p)}`;
-  return `(${[rolled, ...edges(sel, MINUTE_MS).map(raw)].join(' UNION ALL ')}) l`;
+  return coreAndEdges(sel, MINUTE_MS, attemptsServed(sel),
+    (c) => `SELECT a.pool, a.server, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts(c, p)}`,
+    (s) => `SELECT a.pool, a.server, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
+      WHERE ${whereAttempts(s, p)} AND a.response_ms IS NOT NULL`,
+    'l');
 }

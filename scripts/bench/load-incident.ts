@@ -1,5 +1,7 @@
-// Ingests log files as one incident into the embedded store of GATEWAY_LENS_DATA_DIR, as an upload would,
-// and prints {"id", "seconds"} as JSON: the benchmark's 10M-request incident is made this way.
+// Ingests log files as one incident into the embedded store of GATEWAY_LENS_DATA_DIR, as an upload would but
+// without HTTP or the analysis the CLI prints, and prints {"id", "seconds"} as JSON: for profiling the ingest
+// alone (node --cpu-prof --import tsx scripts/bench/load-incident.ts ...) and for keeping a large incident
+// to run the queries against.
 //   GATEWAY_LENS_DATA_DIR=dir tsx scripts/bench/load-incident.ts TITLE FILE...
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';

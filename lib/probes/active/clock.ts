@@ -33,6 +33,34 @@ export function startClock(timeoutMs: number, signal: AbortSignal | undefined, o
   };
 }
 
+/**
+ * Runs one probe to its single end. `open` starts the connection and calls `end` when it succeeds or fails;
+ * the deadline and the abort signal end it too (as `onDeadline` words it). Whatever ends it first stops the
+ * clock and destroys what `open` returned; `base` gives the fields gathered so far (status, TLS details ...).
+ */
+export function runProbe(
+  kind: ProbeKind,
+  target: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+  open: (end: (fields: Partial<ProbeResult>) => void, clock: ProbeClock) => { destroy(): unknown },
+  onDeadline: (reason: string) => Partial<ProbeResult> = (reason) => ({ error: reason }),
+  base: () => Partial<ProbeResult> = () => ({}),
+): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let handle: { destroy(): unknown } | null = null;
+    const end = (fields: Partial<ProbeResult>) => {
+      if (settled) return;
+      settled = true;
+      clock.stop();
+      handle?.destroy();
+      resolve(activeResult(kind, target, clock.time, { latencyMs: clock.elapsed(), ...base(), ...fields }));
+    };
+    const clock = startClock(options.timeoutMs, options.signal, (reason) => end(onDeadline(reason)));
+    handle = open(end, clock);
+  });
+}
+
 /** An active result with the fields a kind does not set left null. */
 export function activeResult(kind: ProbeKind, target: string, time: number, fields: Partial<ProbeResult>): ProbeResult {
   return { time, target, kind, ok: false, status: null, latencyMs: null, error: null, origin: 'active', ...fields };

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ProbeResult, TlsDetails } from '../types';
-import { activeResult, startClock, type ProbeOptions } from './clock';
+import { runProbe, type ProbeOptions } from './clock';
 import { describeNetError } from './describe-error';
 import { MAX_BODY_BYTES, probeTimeout } from './limits';
 import { pinnedLookup } from './pinned-lookup';
@@ -26,21 +26,13 @@ export async function probeHttp(target: string, options: ProbeOptions = {}): Pro
   const timeoutMs = probeTimeout(options.timeoutMs);
   const url = httpUrl(target);
   const https = url.protocol === 'https:';
-  return new Promise((resolve) => {
-    let phase = 'while connecting';
-    let status: number | null = null;
-    let ttfbMs: number | null = null;
-    let tls: TlsDetails | null = null;
-    let detail: string | null = null;
-    let settled = false;
-    const settle = (fields: Partial<ProbeResult>) => {
-      if (settled) return;
-      settled = true;
-      clock.stop();
-      req.destroy();
-      resolve(activeResult('http', target, clock.time, { status, ttfbMs, latencyMs: clock.elapsed(), tls: https ? tls : null, detail, ...fields }));
-    };
-    const clock = startClock(timeoutMs, options.signal, (reason) => settle({ error: `${reason} ${phase}` }));
+  let phase = 'while connecting';
+  let status: number | null = null;
+  let ttfbMs: number | null = null;
+  let tls: TlsDetails | null = null;
+  let detail: string | null = null;
+  const gathered = () => ({ status, ttfbMs, tls: https ? tls : null, detail });
+  return runProbe('http', target, { timeoutMs, signal: options.signal }, (settle, clock) => {
     const make = https ? httpsRequest : httpRequest;
     const req = make(url, {
       method: 'GET',
@@ -81,5 +73,6 @@ export async function probeHttp(target: string, options: ProbeOptions = {}): Pro
     });
     req.once('error', (error) => settle({ error: describeNetError(error) }));
     req.end();
-  });
+    return req;
+  }, (reason) => ({ error: `${reason} ${phase}` }), gathered);
 }

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { ProbeResult } from '../types';
-import { activeResult, startClock, type ProbeOptions } from './clock';
+import { runProbe, type ProbeOptions } from './clock';
 import { describeNetError } from './describe-error';
 import { probeTimeout } from './limits';
 import { pinnedLookup } from './pinned-lookup';
@@ -13,18 +13,10 @@ import { parseEndpoint } from './target';
 export async function probeTcp(target: string, options: ProbeOptions = {}): Promise<ProbeResult> {
   const timeoutMs = probeTimeout(options.timeoutMs);
   const ep = parseEndpoint(target, 'tcp');
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (fields: Partial<ProbeResult>) => {
-      if (settled) return;
-      settled = true;
-      clock.stop();
-      socket.destroy();
-      resolve(activeResult('tcp', target, clock.time, { latencyMs: clock.elapsed(), ...fields }));
-    };
-    const clock = startClock(timeoutMs, options.signal, (reason) => settle({ error: reason }));
+  return runProbe('tcp', target, { timeoutMs, signal: options.signal }, (end) => {
     const socket = connect({ host: ep.host, port: ep.port ?? 0, lookup: pinnedLookup(options.addresses, options.lookupError) });
-    socket.once('connect', () => settle({ ok: true }));
-    socket.once('error', (error) => settle({ error: describeNetError(error) }));
+    socket.once('connect', () => end({ ok: true }));
+    socket.once('error', (error) => end({ error: describeNetError(error) }));
+    return socket;
   });
 }

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { connect } from 'node:tls';
 import type { ProbeResult } from '../types';
-import { activeResult, startClock, type ProbeOptions } from './clock';
+import { runProbe, type ProbeOptions } from './clock';
 import { describeNetError } from './describe-error';
 import { probeTimeout } from './limits';
 import { pinnedLookup } from './pinned-lookup';
@@ -21,16 +21,9 @@ export async function probeTls(target: string, options: TlsProbeOptions = {}): P
   const timeoutMs = probeTimeout(options.timeoutMs);
   const ep = parseEndpoint(target, 'tls');
   const sni = options.sni ?? (isIP(ep.host.split('%')[0]!) ? null : ep.host);
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (fields: Partial<ProbeResult>) => {
-      if (settled) return;
-      settled = true;
-      clock.stop();
-      socket.destroy();
-      resolve(activeResult('tls', target, clock.time, { latencyMs: clock.elapsed(), tls: null, ...fields }));
-    };
-    const clock = startClock(timeoutMs, options.signal, (reason) => settle({ error: reason, tls: { version: null, subject: null, issuer: null, notAfter: null, sni } }));
+  // A failed handshake still records the SNI that was sent.
+  const failed = (error: string): Partial<ProbeResult> => ({ error, tls: { version: null, subject: null, issuer: null, notAfter: null, sni } });
+  return runProbe('tls', target, { timeoutMs, signal: options.signal }, (end) => {
     const socket = connect({
       host: ep.host,
       port: ep.port ?? 0,
@@ -38,12 +31,10 @@ export async function probeTls(target: string, options: TlsProbeOptions = {}): P
       rejectUnauthorized: false,
       lookup: pinnedLookup(options.addresses, options.lookupError),
     });
-    socket.once('secureConnect', () => {
-      const s = socket;
-      settle({ ok: true, tls: tlsDetailsOf(s, sni), detail: verificationNote(s) });
-    });
-    socket.once('error', (error) => settle({ error: describeNetError(error), tls: { version: null, subject: null, issuer: null, notAfter: null, sni } }));
+    socket.once('secureConnect', () => end({ ok: true, tls: tlsDetailsOf(socket, sni), detail: verificationNote(socket) }));
+    socket.once('error', (error) => end(failed(describeNetError(error))));
     // A server that accepts and then closes without a word ends the socket before any handshake.
-    socket.once('close', () => settle({ error: 'connection closed during the TLS handshake' }));
-  });
+    socket.once('close', () => end({ error: 'connection closed during the TLS handshake' }));
+    return socket;
+  }, failed, () => ({ tls: null }));
 }
