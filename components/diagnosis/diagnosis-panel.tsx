@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { EvidenceLinks } from './evidence-links';
 import type { Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
@@ -43,10 +43,7 @@ function FindingItem({ finding: f }: { finding: Finding }) {
         <span className={`font-medium ${confidenceTone[f.confidence]}`}>{f.confidence} confidence</span>
         <span className="text-muted">: {f.reason}</span>
       </p>
-      <p className="flex flex-wrap gap-3 text-xs">
-        <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.lines} data-testid="finding-lines">The lines behind it</Link>
-        <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
-      </p>
+      <EvidenceLinks finding={f} testIds={{ lines: 'finding-lines', probes: 'finding-probe-results' }} />
       {f.next.length > 0 && (
         <details className="text-xs">
           <summary className="cursor-pointer text-muted">What to run next</summary>

@@ -6,6 +6,7 @@ import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
 import type { WizardNote } from '@/lib/store/types';
 import { ConfigCheck } from './config-check';
 import { StepConclusion } from './step-conclusion';
+import { EvidenceLinks } from '../diagnosis/evidence-links';
 import { statusText, statusTone, type WizardStep } from './wizard-steps';
 
 /** What would decide a check that the evidence does not. */
@@ -43,15 +44,7 @@ export function StepView({ id, step, steps, findings, notes }: StepViewProps) {
       {own.map((f, i) => (
         <div key={i} className="space-y-1 border-l-2 border-bad pl-2 text-xs" data-testid="step-finding">
           <p>{f.sentence}</p>
-          <p className="flex flex-wrap gap-3">
-            <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.lines} data-testid="step-evidence-lines">The lines behind it</Link>
-            <Link prefetch={false} className="text-accent hover:underline" href={f.evidence.chart}>Zoom the chart to it</Link>
-            {f.evidence.probes > 0 && (
-              <Link prefetch={false} className="text-accent hover:underline" href={`${f.evidence.chart}#probes`} data-testid="step-evidence-probe-results">
-                The probe results ({f.evidence.probes} {f.evidence.probes === 1 ? 'window' : 'windows'})
-              </Link>
-            )}
-          </p>
+          <EvidenceLinks finding={f} testIds={{ lines: 'step-evidence-lines', probes: 'step-evidence-probe-results' }} />
           {f.next.length > 0 && <pre className="overflow-x-auto rounded bg-bg p-2 font-mono">{f.next.join('\n')}</pre>}
         </div>
       ))}
