@@ -3,6 +3,7 @@ import { StagedTable } from './duckdb-staged-copy';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import type { SerialConnection } from './duckdb-connection';
+import type { ArchiveWriter, LineArchive } from './line-archive';
 import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
@@ -11,19 +12,22 @@ export const STORED_REJECTS = 100;
 const REJECT_TEXT_CHARS = 300;
 
 /** A process that died mid-ingest leaves a source in 'ingesting': remove its rows and say why. */
-export async function sweepInterruptedSources(db: SerialConnection): Promise<void> {
+export async function sweepInterruptedSources(db: SerialConnection, archive: LineArchive): Promise<void> {
   const stale = await db.all<{ id: number }>("SELECT id FROM sources WHERE state = 'ingesting'");
-  for (const { id } of stale) await deleteSourceRows(db, id, 'ingestion was interrupted (the server stopped before the file was read to its end)');
+  for (const { id } of stale) await deleteSourceRows(db, archive, id, 'ingestion was interrupted (the server stopped before the file was read to its end)');
 }
 
-export async function deleteSourceRows(db: SerialConnection, sourceId: number, error: string): Promise<void> {
+export async function deleteSourceRows(db: SerialConnection, archive: LineArchive, sourceId: number, error: string): Promise<void> {
+  archive.remove(sourceId);
   for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results', ...ROLLUP_TABLES]) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
 }
 
-export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConnection, input: NewSource): Promise<SourceWriter> {
+export async function beginDuckDbSource(
+  instance: DuckDBInstance, db: SerialConnection, archive: LineArchive, input: NewSource,
+): Promise<SourceWriter> {
   const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
   await db.all(
     "INSERT INTO sources (id, incident_id, name, format, gateway, stream, state, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'ingesting', $7)",
@@ -35,6 +39,7 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
   const attempts = new StagedTable(await instance.connect(), 'attempts', ATTEMPT_COLUMNS);
   const rejects = await connection.createAppender('source_rejects');
   const events = await connection.createAppender('gateway_events');
+  const lines = archive.writer(sourceId);
   let storedRejects = 0;
 
   const closeAll = () => {
@@ -45,7 +50,7 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
   return {
     sourceId,
     appendRequest(lineNo, record, rows, raw) {
-      appendRequestRow(requests, sourceId, lineNo, record, raw, rows.some((row) => row.failed));
+      appendRequestRow(requests, lines, sourceId, lineNo, record, raw, rows.some((row) => row.failed));
       for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
     },
     async ready() {
@@ -75,6 +80,7 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
       await Promise.all([requests.finish(), attempts.finish()]);
       await Promise.all([requests.discard(), attempts.discard()]);
       closeAll();
+      lines.finish();
       // The rollups before the source is done: a done source is always counted whole.
       for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
       await db.all(
@@ -93,8 +99,9 @@ export async function beginDuckDbSource(instance: DuckDBInstance, db: SerialConn
       try {
         await Promise.all([requests.discard(), attempts.discard()]);
         closeAll();
+        lines.discard();
       } finally {
-        await deleteSourceRows(db, sourceId, error);
+        await deleteSourceRows(db, archive, sourceId, error);
       }
     },
   };
@@ -125,14 +132,17 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
 
 const REQUEST_COLUMNS = [
   'source_id', 'line_no', 'time', 'client', 'method', 'host', 'path', 'status', 'bytes', 'request_ms', 'pool', 'attempt_count',
-  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw', 'failed', 'connection',
+  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw_at', 'raw_bytes', 'failed', 'connection',
 ];
 
-function appendRequestRow(requests: StagedTable, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean): void {
+function appendRequestRow(
+  requests: StagedTable, lines: ArchiveWriter, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean,
+): void {
+  const line = lines.append(sourceId, raw);
   // failed: a request failed when any of its attempts did; the top hosts and paths of failures read this alone.
   requests.add(
     sourceId, lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,
-    r.gatewayCode, r.retries, r.requestId, r.userAgent, raw, failed, r.connection,
+    r.gatewayCode, r.retries, r.requestId, r.userAgent, line.at, line.bytes, failed, r.connection,
   );
 }
 

@@ -9,6 +9,7 @@ import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, rebuildRollups } from './rollups';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
+import { LineArchive } from './line-archive';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
@@ -26,8 +27,9 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
   const db = new SerialConnection(await instance.connect());
+  const archive = LineArchive.open(options.path);
   await migrate(db);
-  await sweepInterruptedSources(db);
+  await sweepInterruptedSources(db, archive);
   const reader = new SerialConnection(await instance.connect());
   const reads = new ReadPool([db, reader]);
   /** A read query; writes go through `db`, one at a time. */
@@ -61,7 +63,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async deleteIncident({ id }) {
       if (!(await getIncident(id))) throw notFound(`incident ${id}`);
       const sources = await db.all<{ id: number }>('SELECT id FROM sources WHERE incident_id = $1', [id]);
-      for (const source of sources) await deleteSourceRows(db, source.id, 'incident deleted');
+      for (const source of sources) await deleteSourceRows(db, archive, source.id, 'incident deleted');
       await db.all('DELETE FROM sources WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM wizard_notes WHERE incident_id = $1', [id]);
@@ -80,7 +82,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       }));
     },
 
-    beginSource: (input) => beginDuckDbSource(instance, db, input),
+    beginSource: (input) => beginDuckDbSource(instance, db, archive, input),
 
     async listSources({ incidentId }) {
       const rows = await db.all<SourceRow>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
@@ -103,7 +105,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async deleteSource({ incidentId, sourceId }) {
       const rows = await db.all<{ id: number }>('SELECT id FROM sources WHERE id = $1 AND incident_id = $2', [sourceId, incidentId]);
       if (rows.length === 0) throw notFound(`source ${sourceId} of incident ${incidentId}`);
-      await deleteSourceRows(db, sourceId, 'removed');
+      await deleteSourceRows(db, archive, sourceId, 'removed');
       await db.all('DELETE FROM sources WHERE id = $1', [sourceId]);
       await store.fuseCauses({ incidentId });
     },
@@ -190,7 +192,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       const horizon = pageHorizon(sel, sel.after?.time ?? null, sel.limit);
       const [bound] = horizon ? await run<{ horizon: number | null }>(horizon) : [];
       const to = bound?.horizon != null ? Math.min(sel.to ?? Infinity, bound.horizon) : sel.to;
-      const rows = await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit));
+      const rows = await withRawLines(archive, await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit)));
       const attempts = rows.length
         ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no, time: r.time }))))
         : [];
@@ -207,10 +209,10 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async lineAt({ incidentId, sourceId, lineNo }) {
       const owned = await db.all<{ id: number }>('SELECT id FROM sources WHERE id = $1 AND incident_id = $2', [sourceId, incidentId]);
       if (owned.length === 0) return null;
-      const [request] = await db.all<RequestRow>(
+      const [request] = await withRawLines(archive, await db.all<RequestRow>(
         `SELECT ${sql.REQUEST_LINE_COLUMNS} FROM requests r JOIN sources s ON s.id = r.source_id WHERE r.source_id = $1 AND r.line_no = $2`,
         [sourceId, lineNo],
-      );
+      ));
       if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo, time: request.time }])))[0] ?? null;
       const [event] = await db.all<EventRow>(
         `SELECT ${sql.EVENT_LINE_COLUMNS} FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
@@ -308,7 +310,16 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       reader.connection.closeSync();
       db.connection.closeSync();
       instance.closeSync();
+      archive.close();
     },
   };
   return store;
+}
+
+/** Fills in each row's line from the archive, where the row holds its place rather than the line. */
+async function withRawLines(archive: LineArchive, rows: RequestRow[]): Promise<RequestRow[]> {
+  const archived = rows.filter((r) => r.raw === null && r.raw_at !== null && r.raw_bytes !== null);
+  const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, at: r.raw_at!, bytes: r.raw_bytes! })));
+  archived.forEach((row, i) => (row.raw = lines[i] ?? null));
+  return rows;
 }

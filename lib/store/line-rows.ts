@@ -5,6 +5,8 @@ export interface RequestRow {
   time: number; source_id: number; source: string; line_no: number; status: string; method: string | null;
   host: string | null; path: string | null; pool: string | null; request_ms: number | null; gateway_code: string | null;
   client: string | null; raw: string | null;
+  /** Where the line is in its source's archive (rows stored before the archive have `raw` instead). */
+  raw_at: number | null; raw_bytes: number | null;
 }
 
 export interface AttemptDetailRow {

@@ -226,4 +226,13 @@ export const migrations: readonly Migration[] = [
         WHERE a.failed GROUP BY ALL;
     `,
   },
+  {
+    version: 10,
+    name: 'raw lines kept in a file per source',
+    // Rows stored before keep their line in \`raw\`; from now on it is in the source's archive (line-archive.ts).
+    sql: `
+      ALTER TABLE requests ADD COLUMN raw_at BIGINT;
+      ALTER TABLE requests ADD COLUMN raw_bytes INTEGER;
+    `,
+  },
 ];

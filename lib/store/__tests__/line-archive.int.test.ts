@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { getLines } from '../../incidents';
+import { openDuckDbStore } from '../duckdb';
+import { LineArchive } from '../line-archive';
+
+const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-archive-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** nginx combined lines plus the upstream fields; user agents with multi-byte characters shift every byte offset. */
+function accessLog(lines: number): string[] {
+  return Array.from({ length: lines }, (_, i) => {
+    const status = i % 7 === 3 ? 502 : 200;
+    const agent = i % 5 === 0 ? `agent-${i}-é中😀` : `agent-${i}`;
+    return `10.0.0.${i % 250} - - [25/Nov/2026:00:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/item/${i} HTTP/1.1" ${status} 12 "-" "${agent}" 0.00${i % 9} 127.0.0.1:8080 ${status} 0.00${i % 9} 0.000 0.00${i % 9} api`;
+  });
+}
+
+const ingest = (store: Awaited<ReturnType<typeof openDuckDbStore>>, incidentId: string, name: string, text: string) =>
+  ingestSource({ store, incidentId, name, body: Readable.from([Buffer.from(text)]), format: 'nginx_upstream_timed' });
+
+async function allLines(store: Awaited<ReturnType<typeof openDuckDbStore>>, incidentId: string) {
+  const rows = [];
+  let after: string | undefined;
+  do {
+    const page = await getLines(store, { incidentId, kind: 'requests', limit: 500, after });
+    rows.push(...page.rows);
+    after = page.next ?? undefined;
+  } while (after);
+  return rows;
+}
+
+describe('raw lines kept in a file per source, read back by offset', () => {
+  const path = join(dir, 'gateway-lens.duckdb');
+  const lines = accessLog(2345);
+
+  it('gives back every stored line exactly, multi-byte characters included, after the store is reopened', async () => {
+    let store = await openDuckDbStore({ path });
+    const { id: incidentId } = await store.createIncident({ title: 'archive' });
+    // A rejected line in the middle: line numbers and offsets must not drift past it.
+    const text = [...lines.slice(0, 1000), 'not a log line at all', ...lines.slice(1000)].join('\n') + '\n';
+    await ingest(store, incidentId, 'access.log', text);
+    await store.close();
+
+    store = await openDuckDbStore({ path });
+    const rows = await allLines(store, incidentId);
+    expect(rows).toHaveLength(lines.length);
+    const fileLines = text.split('\n');
+    for (const row of rows) expect(row.kind === 'request' && row.raw).toBe(fileLines[row.line - 1]);
+    await store.close();
+  });
+
+  it('removes a source’s lines with the source, and keeps none of a source that failed', async () => {
+    const store = await openDuckDbStore({ path: join(dir, 'removal.duckdb') });
+    const archiveDir = join(dir, 'removal.duckdb.lines');
+    const { id: incidentId } = await store.createIncident({ title: 'removal' });
+    const kept = await ingest(store, incidentId, 'a.log', lines.slice(0, 50).join('\n'));
+    const removed = await ingest(store, incidentId, 'b.log', lines.slice(50, 90).join('\n'));
+    expect(readdirSync(archiveDir).sort()).toEqual([`${kept.id}.log`, `${removed.id}.log`].sort());
+
+    await store.deleteSource({ incidentId, sourceId: removed.id });
+    expect(readdirSync(archiveDir)).toEqual([`${kept.id}.log`]);
+
+    // The same bytes again: refused as a duplicate, and its archive goes with it.
+    const duplicate = await ingest(store, incidentId, 'a-again.log', lines.slice(0, 50).join('\n'));
+    expect(duplicate.duplicateOf).toBe(kept.id);
+    expect(readdirSync(archiveDir)).toEqual([`${kept.id}.log`]);
+
+    await store.deleteIncident({ id: incidentId });
+    expect(readdirSync(archiveDir)).toEqual([]);
+    await store.close();
+  });
+
+  it('keeps an in-memory store’s lines in a temporary folder that goes on close', () => {
+    const archive = LineArchive.open(':memory:');
+    const writer = archive.writer(1);
+    writer.append(1, lines[0]!);
+    writer.finish();
+    expect(readdirSync(archive.dir)).toEqual(['1.log']);
+    archive.close();
+    expect(existsSync(archive.dir)).toBe(false);
+  });
+});
