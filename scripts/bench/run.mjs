@@ -155,6 +155,18 @@ function goaccess(file) {
   console.log(`GoAccess on ${results.goaccess.file}: ${show(s, 2)} s, ${results.goaccess.mbPerS.toFixed(1)} MB/s`);
 }
 
+/** Reading, parsing and DuckDB's COPY of the rows, each alone (scripts/bench/breakdown.ts): the ceiling of the design. */
+function breakdown(file) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/breakdown.ts'), file.path], { cwd: root, encoding: 'utf8' });
+  const parts = JSON.parse(out);
+  results.breakdown = { file: file.path.split('/').at(-1), ...parts };
+  const line = (name, { seconds, cpuSeconds }) => `  ${name.padEnd(44)} ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s)`;
+  console.log(line('read: bytes to lines', parts.read));
+  console.log(line('parse: the format module, nothing stored', parts.parse));
+  console.log(line('store: DuckDB COPY of its rows alone', parts.store));
+  if (results.goaccess) console.log(`  5x GoAccess would be ${(results.goaccess.seconds.median / 5).toFixed(2)} s end to end`);
+}
+
 step('ingest: 1M lines, CLI and HTTP API');
 const nginx1m = logFile('nginx', 1_000_000);
 const haproxy1m = logFile('haproxy', 1_000_000);
@@ -167,6 +179,9 @@ if (results.goaccess) {
   results.goaccess.ratio = cli.mbPerS.median / results.goaccess.mbPerS;
   console.log(`Gateway Lens CLI / GoAccess on the same file: ${results.goaccess.ratio.toFixed(2)}x (target 5x)`);
 }
+
+step('where the time of one ingest goes (nginx 1M lines)');
+breakdown(nginx1m);
 
 if (!options.quick) {
   step('10M requests: HTTP ingest, incident queries, page');
