@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,14 +21,14 @@ export interface AnalyzeOptions {
 }
 
 /**
- * Runs the server's own pipeline on local files: an in-memory DuckDB store, one incident, every file
+ * Runs the server's own pipeline on local files: a throwaway DuckDB store, one incident, every file
  * ingested as a source. The answer is the same object the API gives.
  */
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
-  const dir = await mkdtemp(join(tmpdir(), 'gateway-lens-cli-'));
+  const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
   const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb') });
   try {
     const incident = await store.createIncident({ title: 'cli' });
@@ -47,5 +47,19 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * $TMPDIR when set, else /var/tmp, which is on disk by convention, while /tmp is RAM (tmpfs) on many systems
+ * (Debian 13, Fedora, Arch): the store and lines of a 1.5 GB log must not end up there.
+ */
+function scratchFolder(): string {
+  if (process.env.TMPDIR) return process.env.TMPDIR;
+  try {
+    accessSync('/var/tmp', constants.W_OK);
+    return '/var/tmp';
+  } catch {
+    return tmpdir();
   }
 }

@@ -30,7 +30,7 @@ export function field(value: Field): string {
 }
 
 export class StagedTable {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'gateway-lens-stage-'));
+  private readonly dir: string;
   private pending: string[] = [];
   private fd: number | null = null;
   private rowsInFile = 0;
@@ -40,12 +40,18 @@ export class StagedTable {
   private failure: unknown = null;
   private discarded = false;
 
-  /** `connection` is the table's own: `discard` closes it. */
+  /**
+   * `connection` is the table's own: `discard` closes it. The files go in a folder of their own under
+   * `stageRoot`: next to the database rather than in /tmp, which is RAM (tmpfs) on many systems.
+   */
   constructor(
     private readonly connection: DuckDBConnection,
     private readonly table: string,
     private readonly columns: readonly string[],
-  ) {}
+    stageRoot: string = tmpdir(),
+  ) {
+    this.dir = mkdtempSync(join(stageRoot, 'stage-'));
+  }
 
   /** One row, its fields in `columns` order. */
   add(...values: Field[]): void {

@@ -26,7 +26,7 @@ export async function deleteSourceRows(db: SerialConnection, archive: LineArchiv
 }
 
 export async function beginDuckDbSource(
-  instance: DuckDBInstance, db: SerialConnection, archive: LineArchive, input: NewSource,
+  instance: DuckDBInstance, db: SerialConnection, archive: LineArchive, stageRoot: string, input: NewSource,
 ): Promise<SourceWriter> {
   const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
   await db.all(
@@ -35,8 +35,8 @@ export async function beginDuckDbSource(
   );
   // Connections of their own: rows are written while the shared connection keeps answering queries.
   const connection = await instance.connect();
-  const requests = new StagedTable(await instance.connect(), 'requests', REQUEST_COLUMNS);
-  const attempts = new StagedTable(await instance.connect(), 'attempts', ATTEMPT_COLUMNS);
+  const requests = new StagedTable(await instance.connect(), 'requests', REQUEST_COLUMNS, stageRoot);
+  const attempts = new StagedTable(await instance.connect(), 'attempts', ATTEMPT_COLUMNS, stageRoot);
   const rejects = await connection.createAppender('source_rejects');
   const events = await connection.createAppender('gateway_events');
   const lines = archive.writer(sourceId);

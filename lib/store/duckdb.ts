@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
@@ -30,6 +31,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
   const db = new SerialConnection(await instance.connect());
   const archive = LineArchive.open(options.path);
+  const stageRoot = stagingFolder(options.path);
   await migrate(db);
   await sweepInterruptedSources(db, archive);
   const reader = new SerialConnection(await instance.connect());
@@ -84,7 +86,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       }));
     },
 
-    beginSource: (input) => beginDuckDbSource(instance, db, archive, input),
+    beginSource: (input) => beginDuckDbSource(instance, db, archive, stageRoot, input),
 
     async listSources({ incidentId }) {
       const rows = await db.all<SourceRow>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
@@ -316,6 +318,18 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
   };
   return store;
+}
+
+/**
+ * Where rows are staged for COPY while a file is read: a folder next to the database, emptied on open (what
+ * a process that died mid-ingest left there is of no use), or the system's temporary folder for a store in memory.
+ */
+function stagingFolder(databasePath: string): string {
+  if (databasePath === ':memory:') return tmpdir();
+  const folder = `${databasePath}.stage`;
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  return folder;
 }
 
 /** Fills in each row's line from the archive, where the row holds its place rather than the line. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -83,5 +83,30 @@ describe('raw lines kept in a file per source, read back by offset', () => {
     expect(readdirSync(archive.dir)).toEqual(['1.log']);
     archive.close();
     expect(existsSync(archive.dir)).toBe(false);
+  });
+
+  it('stages rows next to the database, not in /tmp, leaves nothing there, and clears what a dead process left', async () => {
+    const path = join(dir, 'staging.duckdb');
+    const stage = `${path}.stage`;
+    let store = await openDuckDbStore({ path });
+    const { id: incidentId } = await store.createIncident({ title: 'staging' });
+    mkdirSync(join(stage, 'stage-left-by-a-crash'));
+    writeFileSync(join(stage, 'stage-left-by-a-crash', 'requests-0.txt'), 'half a file');
+    await store.close();
+
+    store = await openDuckDbStore({ path });
+    expect(readdirSync(stage)).toEqual([]);
+    // What the stage folder holds while the file is being read: one folder per staged table.
+    let during: string[] = [];
+    async function* body() {
+      yield Buffer.from(lines.slice(0, 200).join('\n') + '\n');
+      during = readdirSync(stage);
+      yield Buffer.from(lines.slice(200, 300).join('\n'));
+    }
+    await ingestSource({ store, incidentId, name: 'a.log', body: body(), format: 'nginx_upstream_timed' });
+    expect(during).toHaveLength(2);
+    expect(readdirSync(stage)).toEqual([]);
+    expect((await getLines(store, { incidentId, kind: 'requests', limit: 1 })).total).toBe(300);
+    await store.close();
   });
 });
