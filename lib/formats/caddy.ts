@@ -160,6 +160,7 @@ export const caddyJson: LogFormat = {
   id: 'caddy_json',
   gateway: 'caddy',
   label: 'Caddy JSON log (access entries, error entries and reverse_proxy debug entries)',
+  triesFromEvents: true,
   detect,
   parseLine,
 };

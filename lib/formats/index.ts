@@ -37,6 +37,9 @@ export const formats: readonly LogFormat[] = [
   gcpLbJson,
 ];
 
+/** Ids of the formats whose requests get their tries from the error and debug entries (`triesFromEvents`). */
+export const formatsWithTriesFromEvents: readonly string[] = formats.filter((f) => f.triesFromEvents).map((f) => f.id);
+
 export function formatById(id: string): LogFormat {
   const format = formats.find((f) => f.id === id);
   if (!format) {

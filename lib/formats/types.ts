@@ -105,6 +105,11 @@ export interface LogFormat {
   /** True when its timestamps lack a zone or a year, so the ParseContext matters. */
   readonly needsContext?: { zone?: boolean; year?: boolean };
   /**
+   * Its access lines never name the upstream (Caddy): the tries of a request are read from the error and
+   * debug entries of the same connection once the source is stored (see the store's fuse-causes).
+   */
+  readonly triesFromEvents?: boolean;
+  /**
    * How well the sample fits, from 0 (not this format) to 1 (every line is this format, unambiguously).
    * Detection picks the best score among the registered formats.
    */

@@ -1,3 +1,4 @@
+import { formatsWithTriesFromEvents } from '../formats';
 import { Params } from './selection';
 import type { Query } from './sql';
 
@@ -38,12 +39,10 @@ export function fuseEventCauses(incidentId: string): Query {
   return { text, values: p.values };
 }
 
-/** Gateways whose access lines never name the upstream: their error and debug entries say which tries were made. */
-export const ACCESS_WITHOUT_UPSTREAM = ['caddy'] as const;
-
+/** Sources whose access lines never name the upstream: their error and debug entries say which tries were made. */
 function accessWithoutUpstream(p: Params, incidentId: string): string {
-  const gateways = ACCESS_WITHOUT_UPSTREAM.map((g) => p.add(g)).join(', ');
-  return `(SELECT id FROM sources WHERE incident_id = ${p.add(incidentId)} AND state = 'done' AND gateway IN (${gateways}))`;
+  const ids = formatsWithTriesFromEvents.map((id) => p.add(id)).join(', ');
+  return `(SELECT id FROM sources WHERE incident_id = ${p.add(incidentId)} AND state = 'done' AND format IN (${ids}))`;
 }
 
 const ATTEMPT_COLUMNS = `source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms,
