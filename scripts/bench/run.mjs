@@ -155,7 +155,7 @@ function goaccess(file) {
   console.log(`GoAccess on ${results.goaccess.file}: ${show(s, 2)} s, ${results.goaccess.mbPerS.toFixed(1)} MB/s`);
 }
 
-/** Reading, parsing and DuckDB's COPY of the rows, each alone (scripts/bench/breakdown.ts): the ceiling of the design. */
+/** Reading, parsing and DuckDB's COPY of the rows, each alone (breakdown.ts), and the parser's own ceiling (ceiling.ts). */
 function breakdown(file) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/breakdown.ts'), file.path], { cwd: root, encoding: 'utf8' });
   const parts = JSON.parse(out);
@@ -164,6 +164,10 @@ function breakdown(file) {
   console.log(line('read: bytes to lines', parts.read));
   console.log(line('parse: the format module, nothing stored', parts.parse));
   console.log(line('store: DuckDB COPY of its rows alone', parts.store));
+  // The parser on every core, storing nothing: what any design keeping this parser can reach at best.
+  const ceiling = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench/ceiling.ts'), file.path], { cwd: root, encoding: 'utf8' }));
+  results.breakdown.ceiling = ceiling;
+  console.log(line(`ceiling: parse on ${ceiling.workers} worker threads, count, store nothing`, ceiling) + `, ${(file.bytes / 1e6 / ceiling.seconds).toFixed(1)} MB/s`);
   if (results.goaccess) console.log(`  5x GoAccess would be ${(results.goaccess.seconds.median / 5).toFixed(2)} s end to end`);
 }
 
