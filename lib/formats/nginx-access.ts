@@ -1,6 +1,6 @@
 import { fitShare } from './fit';
 import type { LogFormat, ParseResult, RequestRecord } from './types';
-import { parseTimeLocal } from './nginx-time';
+import { digits, parseTimeLocal } from './nginx-time';
 import { attemptsFromLists, secondsToMs, type UpstreamLists } from './nginx-upstream-lists';
 
 /**
@@ -60,7 +60,7 @@ function parseCombined(line: string): CombinedFields | string {
   const request = line.slice(close + 3, requestEnd);
   const statusEnd = line.indexOf(' ', requestEnd + 2);
   const status = line.slice(requestEnd + 2, statusEnd < 0 ? undefined : statusEnd);
-  if (!/^\d{3}$/.test(status)) return `status "${status}" is not three digits`;
+  if (status.length !== 3 || !isDigits(status)) return `status "${status}" is not three digits`;
   if (statusEnd < 0) return 'the line ends after the status';
   const bytesEnd = line.indexOf(' ', statusEnd + 1);
   const bytes = line.slice(statusEnd + 1, bytesEnd < 0 ? undefined : bytesEnd);
@@ -85,8 +85,11 @@ function closingQuote(line: string, from: number): number {
  * "a:80, b:80" and "a:80 : b:80" are one value.
  */
 export function splitTail(tail: string): string[] {
-  if (tail.trim() === '') return [];
-  const tokens = tail.trim().split(' ');
+  const trimmed = tail.trim();
+  if (trimmed === '') return [];
+  const tokens = trimmed.split(' ');
+  // Most lines hold no list (one try): every token is a value of its own.
+  if (!trimmed.includes(',') && !trimmed.includes(' :')) return tokens;
   const values: string[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -100,9 +103,15 @@ export function splitTail(tail: string): string[] {
 }
 
 function splitRequestLine(request: string): { method: string | null; path: string | null } {
-  const parts = request.split(' ');
-  if (parts.length < 2) return { method: null, path: null };
-  return { method: parts[0] ?? null, path: parts[1] ?? null };
+  const first = request.indexOf(' ');
+  if (first < 0) return { method: null, path: null };
+  const second = request.indexOf(' ', first + 1);
+  return { method: request.slice(0, first), path: request.slice(first + 1, second < 0 ? undefined : second) };
+}
+
+/** Only ASCII digits, at least one (a hand-written /^\d+$/: this runs for several fields of every line). */
+function isDigits(text: string): boolean {
+  return text.length > 0 && digits(text, 0, text.length) !== -1;
 }
 
 export function nginxAccessLayout(options: { id: string; label: string; tail: readonly TailVariable[] }): LogFormat {
@@ -129,7 +138,7 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
       host: fields.host && fields.host !== '-' ? fields.host : null,
       path,
       status: combined.status,
-      bytes: /^\d+$/.test(combined.bytes) ? Number(combined.bytes) : null,
+      bytes: isDigits(combined.bytes) ? Number(combined.bytes) : null,
       requestMs: secondsToMs(fields.requestTime),
       // Only a format that logs the pool names it; the group name nginx writes when no server could be
       // chosen marks that try (server null), it does not make a pool of its own.

@@ -7,6 +7,16 @@ const MONTHS: Record<string, number> = {
  * Returns null when the text is not in that shape. Written by hand because it runs once per line.
  */
 export function parseTimeLocal(text: string): number | null {
+  // Lines of one second share their time: the last one read is kept (the same text is most often the next).
+  if (text === lastTimeLocal.text) return lastTimeLocal.value;
+  const value = readTimeLocal(text);
+  if (value !== null) lastTimeLocal = { text, value };
+  return value;
+}
+
+let lastTimeLocal = { text: '', value: 0 };
+
+function readTimeLocal(text: string): number | null {
   if (text.length !== 26 || text[2] !== '/' || text[6] !== '/' || text[11] !== ':' || text[20] !== ' ') return null;
   const month = MONTHS[text.slice(3, 6)];
   const day = digits(text, 0, 2);

@@ -14,8 +14,27 @@ export function splitUpstreamList(value: string | undefined): string[] {
 /** Seconds as nginx writes them ("0.013") to milliseconds; "-" and anything unreadable to null. */
 export function secondsToMs(value: string | undefined): number | null {
   if (value === undefined || value === '-' || value === '') return null;
+  const exact = threeDecimals(value);
+  if (exact !== null) return exact;
   const seconds = Number(value);
   return Number.isFinite(seconds) ? Math.round(seconds * 1000 * 1000) / 1000 : null;
+}
+
+/**
+ * nginx writes times as seconds with exactly three decimals ("12.345"): read by hand into ms (12345), since
+ * this runs for four fields of every line. Null for any other shape, which Number() then reads.
+ */
+function threeDecimals(value: string): number | null {
+  const dot = value.length - 4;
+  if (dot < 1 || value.charCodeAt(dot) !== 46) return null;
+  let ms = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (i === dot) continue;
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    ms = ms * 10 + digit;
+  }
+  return ms;
 }
 
 export interface UpstreamLists {
