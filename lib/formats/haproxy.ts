@@ -1,6 +1,7 @@
 import { fitShare } from './fit';
 import { findMessage } from './haproxy-syslog';
 import { causeOfState, noServerIsAttempt, serverStatus } from './haproxy-termination';
+import { digits } from './nginx-time';
 import { defaultParseContext, type AttemptRecord, type LogFormat, type ParseContext, type ParseResult, type RequestRecord } from './types';
 
 /**
@@ -27,16 +28,38 @@ const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4,
 
 /** `27/Nov/2026:00:31:38.266` read as if it were UTC; null when malformed. */
 export function parseAcceptDate(text: string): number | null {
-  if (text.length < 20 || text[2] !== '/' || text[6] !== '/' || text[11] !== ':') return null;
+  if (text.length < 20) return null;
+  const millis = text.length === 20 ? 0 : text[20] === '.' ? fraction(text.slice(21, 24)) : -1;
+  if (millis < 0) return null;
+  // Lines of one second share the date up to the seconds: the last one read is kept.
+  const second = text.slice(0, 20);
+  if (second !== lastSecond.text) {
+    const value = readSecond(second);
+    if (value === null) return null;
+    lastSecond = { text: second, value };
+  }
+  return lastSecond.value + millis;
+}
+
+let lastSecond = { text: '', value: 0 };
+
+/** `27/Nov/2026:00:31:38` as if it were UTC. */
+function readSecond(text: string): number | null {
+  if (text[2] !== '/' || text[6] !== '/' || text[11] !== ':' || text[14] !== ':' || text[17] !== ':') return null;
   const month = MONTHS[text.slice(3, 6)];
-  const day = Number(text.slice(0, 2));
-  const year = Number(text.slice(7, 11));
-  const hours = Number(text.slice(12, 14));
-  const minutes = Number(text.slice(15, 17));
-  const seconds = Number(text.slice(18, 20));
-  const millis = text.length > 20 ? (text[20] === '.' ? Number(text.slice(21, 24).padEnd(3, '0')) : NaN) : 0;
-  if (month === undefined || [day, year, hours, minutes, seconds, millis].some(Number.isNaN)) return null;
-  return Date.UTC(year, month, day, hours, minutes, seconds, millis);
+  const day = digits(text, 0, 2);
+  const year = digits(text, 7, 4);
+  const hours = digits(text, 12, 2);
+  const minutes = digits(text, 15, 2);
+  const seconds = digits(text, 18, 2);
+  if (month === undefined || day < 0 || year < 0 || hours < 0 || minutes < 0 || seconds < 0) return null;
+  return Date.UTC(year, month, day, hours, minutes, seconds);
+}
+
+/** Up to three digits after the decimal point as ms ("2" is 200); -1 when any is not a digit or none is there. */
+function fraction(text: string): number {
+  const value = text.length === 0 ? -1 : digits(text, 0, text.length);
+  return value < 0 ? -1 : value * 10 ** (3 - text.length);
 }
 
 /** A timer or counter: "-1" (phase never completed) is null; a "+" (option logasap: a lower bound) is dropped. */
@@ -67,6 +90,16 @@ function requestParts(request: string): Pick<RequestRecord, 'method' | 'host' | 
   return { method: request.slice(0, space), host: null, path: target };
 }
 
+/** Four letters or dashes ("SC--", "----"): a hand-written /^[A-Za-z-]{4}$/, as it runs for every line. */
+function isTerminationState(text: string): boolean {
+  if (text.length !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i) | 0x20; // lower case; '-' (45) becomes 13 and is checked on its own
+    if (text.charCodeAt(i) !== 45 && (c < 97 || c > 122)) return false;
+  }
+  return true;
+}
+
 /** The token that starts at `from` and ends at the next space. */
 function token(line: string, from: number): { text: string; next: number } | null {
   const end = line.indexOf(' ', from);
@@ -74,8 +107,11 @@ function token(line: string, from: number): { text: string; next: number } | nul
   return { text: line.slice(from, end), next: end + 1 };
 }
 
+// At module level, not inside parseLine: a closure made per line costs more than the line's parsing
+// when a loader keeps function names (tsx, which runs the CLI, wraps each one in a naming call).
+const reject = (reason: string): ParseResult => ({ kind: 'reject', reason });
+
 function parseLine(line: string, context: ParseContext = defaultParseContext()): ParseResult {
-  const reject = (reason: string): ParseResult => ({ kind: 'reject', reason });
   const prefix = findMessage(line);
   if (typeof prefix === 'string') return reject(prefix);
   let p = prefix.start;
@@ -97,12 +133,12 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   const t = timers ? timers.text.split('/') : [];
   if (!timers || t.length !== 5) return reject(`timers "${timers?.text ?? ''}" are not TR/Tw/Tc/Tr/Ta`);
   const status = token(line, timers.next);
-  if (!status || !/^(\d{3}|-1)$/.test(status.text)) return reject(`status "${status?.text ?? ''}" is neither three digits nor -1`);
+  if (!status || !(status.text === '-1' || (status.text.length === 3 && digits(status.text, 0, 3) >= 0))) return reject(`status "${status?.text ?? ''}" is neither three digits nor -1`);
   const bytes = token(line, status.next);
   const reqCookie = bytes && token(line, bytes.next);
   const resCookie = reqCookie && token(line, reqCookie.next);
   const state = resCookie && token(line, resCookie.next);
-  if (!state || !/^[A-Za-z-]{4}$/.test(state.text)) return reject(`termination state "${state?.text ?? ''}" is not four characters (SC--)`);
+  if (!state || !isTerminationState(state.text)) return reject(`termination state "${state?.text ?? ''}" is not four characters (SC--)`);
   const conns = token(line, state.next);
   const connFields = conns ? conns.text.split('/') : [];
   const queues = conns && token(line, conns.next);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isHttpStatus } from '../../diagnosis/classify-attempt';
+import { haproxyHttp, parseAcceptDate } from '../haproxy';
 import { splitTail } from '../nginx-access';
 import { parseTimeLocal } from '../nginx-time';
 import { secondsToMs } from '../nginx-upstream-lists';
@@ -50,5 +51,27 @@ describe('hand-written readers answer as the plain versions they replaced', () =
     expect(parseTimeLocal('25/Nov/2026:00:36:10 +01x0')).toBeNull();
     expect(parseTimeLocal(second)).toBe(Date.UTC(2026, 10, 24, 23, 36, 10));
     expect(parseTimeLocal(first)).toBe(Date.UTC(2026, 10, 25, 0, 36, 9));
+  });
+
+  it('reads HAProxy accept dates, with or without milliseconds, and nothing else', () => {
+    expect(parseAcceptDate('27/Nov/2026:00:31:38.266')).toBe(Date.UTC(2026, 10, 27, 0, 31, 38, 266));
+    expect(parseAcceptDate('27/Nov/2026:00:31:38.2')).toBe(Date.UTC(2026, 10, 27, 0, 31, 38, 200));
+    expect(parseAcceptDate('27/Nov/2026:00:31:38')).toBe(Date.UTC(2026, 10, 27, 0, 31, 38));
+    // The same second again, then a bad one, then the first: no stale answer.
+    expect(parseAcceptDate('27/Nov/2026:00:31:38.999')).toBe(Date.UTC(2026, 10, 27, 0, 31, 38, 999));
+    expect(parseAcceptDate('27/Nov/2026:00:31:39.001')).toBe(Date.UTC(2026, 10, 27, 0, 31, 39, 1));
+    expect(parseAcceptDate('27/Nov/2026:00:31:38.500')).toBe(Date.UTC(2026, 10, 27, 0, 31, 38, 500));
+    for (const bad of ['27/Nov/2026:00:31:3x.266', '27/Nov/2026:00-31:38.266', '27/Nov/2026:00:31:38,266', '27/Nov/2026:00:31:38.', '27/Xyz/2026:00:31:38.266', '+7/Nov/2026:00:31:38.266']) {
+      expect(parseAcceptDate(bad), bad).toBeNull();
+    }
+  });
+
+  it('takes HAProxy termination states of four letters or dashes and statuses of three digits or -1', () => {
+    const line = (status: string, state: string) =>
+      `127.0.0.1:41178 [25/Nov/2026:00:00:00.000] fe api/web1 0/0/0/2/2 ${status} 74 - - ${state} 1/1/0/0/0 0/0 "GET / HTTP/1.1"`;
+    for (const state of ['----', 'SC--', 'sH--', 'cD--', 'PR--']) expect(haproxyHttp.parseLine(line('200', state)).kind, state).toBe('request');
+    for (const state of ['SC-', 'SC---', 'S1--', 'S@--', 'S[--', 'É---']) expect(haproxyHttp.parseLine(line('200', state)).kind, state).toBe('reject');
+    for (const status of ['200', '502', '-1']) expect(haproxyHttp.parseLine(line(status, '----')).kind, status).toBe('request');
+    for (const status of ['20', '2000', '-2', 'abc', '5O2']) expect(haproxyHttp.parseLine(line(status, '----')).kind, status).toBe('reject');
   });
 });
