@@ -14,6 +14,21 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 const FIELD = '\x02';
 const QUOTE = '\x01';
 const COPY_OPTIONS = `(DELIMITER '${FIELD}', QUOTE '${QUOTE}', ESCAPE '${QUOTE}', HEADER false, AUTO_DETECT false, NULLSTR '', ALLOW_QUOTED_NULLS false)`;
+const READ_OPTIONS = `delim='${FIELD}', quote='${QUOTE}', escape='${QUOTE}', header=false, auto_detect=false, nullstr='', allow_quoted_nulls=false`;
+
+/** What DuckDB runs for each staged file: the statements that load it. */
+export type Loader = (path: string) => string[];
+
+const quotedPath = (path: string) => `'${path.replaceAll("'", "''")}'`;
+
+/** Loads each file into one table, its fields in `columns` order. */
+export const copyInto = (table: string, columns: readonly string[]): Loader => (path) => [
+  `COPY ${table} (${columns.join(', ')}) FROM ${quotedPath(path)} ${COPY_OPTIONS}`,
+];
+
+/** A staged file as a table expression, for loaders that spread one row over several tables. */
+export const stagedRows = (path: string, columns: readonly (readonly [name: string, type: string])[]) =>
+  `read_csv(${quotedPath(path)}, ${READ_OPTIONS}, columns = {${columns.map(([name, type]) => `'${name}': '${type}'`).join(', ')}})`;
 
 /** Rows per staged file: large enough for DuckDB's parallel reader, small enough to bound disk and memory. */
 const ROWS_PER_FILE = 100_000;
@@ -46,14 +61,13 @@ export class StagedTable {
    */
   constructor(
     private readonly connection: DuckDBConnection,
-    private readonly table: string,
-    private readonly columns: readonly string[],
+    private readonly load: Loader,
     stageRoot: string = tmpdir(),
   ) {
     this.dir = mkdtempSync(join(stageRoot, 'stage-'));
   }
 
-  /** One row, its fields in `columns` order. */
+  /** One row, its fields in the order the loader reads them. */
   add(...values: Field[]): void {
     this.pending.push(values.map(field).join(FIELD) + '\n');
     if (this.pending.length >= ROWS_PER_WRITE) this.write();
@@ -89,7 +103,7 @@ export class StagedTable {
   }
 
   private get path(): string {
-    return join(this.dir, `${this.table}-${this.files}.txt`);
+    return join(this.dir, `rows-${this.files}.txt`);
   }
 
   private write(): void {
@@ -107,8 +121,9 @@ export class StagedTable {
     const path = this.path;
     this.files++;
     this.rowsInFile = 0;
-    this.copying = this.connection
-      .run(`COPY ${this.table} (${this.columns.join(', ')}) FROM '${path.replaceAll("'", "''")}' ${COPY_OPTIONS}`)
+    this.copying = (async () => {
+      for (const statement of this.load(path)) await this.connection.run(statement);
+    })()
       .then(() => rmSync(path, { force: true }))
       .catch((error: unknown) => {
         this.failure ??= error;

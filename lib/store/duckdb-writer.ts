@@ -1,9 +1,8 @@
 import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
-import { StagedTable } from './duckdb-staged-copy';
-import type { GatewayEventRecord, RequestRecord } from '../formats/types';
-import type { AttemptRow } from '../ingest/attempt-rows';
+import { RequestStage } from './duckdb-request-rows';
+import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
-import type { ArchiveWriter, LineArchive } from './line-archive';
+import type { LineArchive } from './line-archive';
 import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
@@ -35,8 +34,7 @@ export async function beginDuckDbSource(
   );
   // Connections of their own: rows are written while the shared connection keeps answering queries.
   const connection = await instance.connect();
-  const requests = new StagedTable(await instance.connect(), 'requests', REQUEST_COLUMNS, stageRoot);
-  const attempts = new StagedTable(await instance.connect(), 'attempts', ATTEMPT_COLUMNS, stageRoot);
+  const requests = await RequestStage.open(instance, sourceId, stageRoot);
   const rejects = await connection.createAppender('source_rejects');
   const events = await connection.createAppender('gateway_events');
   const lines = archive.writer(sourceId);
@@ -50,13 +48,9 @@ export async function beginDuckDbSource(
   return {
     sourceId,
     appendRequest(lineNo, record, rows, raw) {
-      appendRequestRow(requests, lines, sourceId, lineNo, record, raw, rows.some((row) => row.failed));
-      for (const row of rows) appendAttemptRow(attempts, sourceId, lineNo, record, row);
+      requests.add(lineNo, record, rows, lines.append(sourceId, raw));
     },
-    async ready() {
-      await requests.ready();
-      await attempts.ready();
-    },
+    ready: () => requests.ready(),
     appendEvent(lineNo, event, raw) {
       appendEventRow(events, sourceId, lineNo, event, raw);
     },
@@ -76,9 +70,8 @@ export async function beginDuckDbSource(
       rejects.endRow();
     },
     async commit(totals: SourceTotals) {
-      // Two connections: the last COPYs of both tables run side by side.
-      await Promise.all([requests.finish(), attempts.finish()]);
-      await Promise.all([requests.discard(), attempts.discard()]);
+      await requests.finish();
+      await requests.discard();
       closeAll();
       lines.finish();
       // The rollups before the source is done: a done source is always counted whole.
@@ -97,7 +90,7 @@ export async function beginDuckDbSource(
     },
     async abort(error: string) {
       try {
-        await Promise.all([requests.discard(), attempts.discard()]);
+        await requests.discard();
         closeAll();
         lines.discard();
       } finally {
@@ -128,34 +121,4 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   appender.appendVarchar(raw);
   varcharOrNull(appender, e.status ?? null);
   appender.endRow();
-}
-
-const REQUEST_COLUMNS = [
-  'source_id', 'line_no', 'time', 'client', 'method', 'host', 'path', 'status', 'bytes', 'request_ms', 'pool', 'attempt_count',
-  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw_at', 'raw_bytes', 'failed', 'connection',
-];
-
-function appendRequestRow(
-  requests: StagedTable, lines: ArchiveWriter, sourceId: number, lineNo: number, r: RequestRecord, raw: string, failed: boolean,
-): void {
-  const line = lines.append(sourceId, raw);
-  // failed: a request failed when any of its attempts did; the top hosts and paths of failures read this alone.
-  requests.add(
-    sourceId, lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,
-    r.gatewayCode, r.retries, r.requestId, r.userAgent, line.at, line.bytes, failed, r.connection,
-  );
-}
-
-const ATTEMPT_COLUMNS = [
-  'source_id', 'line_no', 'seq', 'time', 'pool', 'server', 'status', 'request_status', 'failed', 'cause', 'response_ms', 'connect_ms',
-  'header_ms', 'outcome', 'access_cause', 'from_event',
-];
-
-function appendAttemptRow(attempts: StagedTable, sourceId: number, lineNo: number, r: RequestRecord, a: AttemptRow): void {
-  // access_cause: the cause the access line alone gave; the error log may name a better one later (see fuse-causes).
-  // from_event false: this try is the access line's own.
-  attempts.add(
-    sourceId, lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs,
-    a.outcome, a.cause, false,
-  );
 }

@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { StagedTable } from '../duckdb-staged-copy';
+import { copyInto, StagedTable, stagedRows } from '../duckdb-staged-copy';
 
 describe('staged COPY keeps every value as it was given', () => {
   it('round-trips NULL, empty strings, the staging control characters, quotes, tabs, unicode and numbers through real DuckDB', async () => {
@@ -17,7 +17,7 @@ describe('staged COPY keeps every value as it was given', () => {
       [7, 0, false, '127.0.0.1 - - [25/Nov/2026:00:36:18 +0000] "GET /é/ü HTTP/1.1" 502 157 "-" "curl/8"'],
       [8, 1e-9, true, '\x01'],
     ];
-    const staged = new StagedTable(connection, 't', ['n', 'd', 'b', 's']);
+    const staged = new StagedTable(connection, copyInto('t', ['n', 'd', 'b', 's']));
     for (const row of values) staged.add(...row);
     await staged.finish();
     await staged.discard();
@@ -28,11 +28,35 @@ describe('staged COPY keeps every value as it was given', () => {
     instance.closeSync();
   });
 
+  it('reads one staged row into two tables, as the requests and their first tries are stored, with the same values', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE a (source INTEGER, n BIGINT, s VARCHAR); CREATE TABLE b (n BIGINT, d DOUBLE, t VARCHAR)');
+    const columns = [['n', 'BIGINT'], ['s', 'VARCHAR'], ['d', 'DOUBLE'], ['t', 'VARCHAR']] as const;
+    const staged = new StagedTable(connection, (path) => [
+      `INSERT INTO a SELECT 7, n, s FROM ${stagedRows(path, columns)}`,
+      `INSERT INTO b SELECT n, d, t FROM ${stagedRows(path, columns)}`,
+    ]);
+    const rows: [number, string | null, number | null, string | null][] = [
+      [1, 'a\x01b', 0.5, null], [2, '', null, 'x\x02y'], [3, null, 1e-9, '"q" é'],
+    ];
+    for (const row of rows) staged.add(...row);
+    await staged.finish();
+    await staged.discard();
+    const reader = await instance.connect();
+    const a = (await reader.runAndReadAll('SELECT source, n, s FROM a ORDER BY n')).getRowsJS();
+    const b = (await reader.runAndReadAll('SELECT n, d, t FROM b ORDER BY n')).getRowsJS();
+    expect(a.map(([source, n, text]) => [source, Number(n), text])).toEqual(rows.map(([n, text]) => [7, n, text]));
+    expect(b.map(([n, d, t]) => [Number(n), d, t])).toEqual(rows.map(([n, , d, t]) => [n, d, t]));
+    reader.closeSync();
+    instance.closeSync();
+  });
+
   it('names the failure when DuckDB refuses a file, instead of losing rows silently', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run('CREATE TABLE t (n INTEGER)');
-    const staged = new StagedTable(connection, 't', ['n']);
+    const staged = new StagedTable(connection, copyInto('t', ['n']));
     staged.add('not a number');
     await expect(staged.finish()).rejects.toThrow(/not a number|Could not convert|Conversion Error/i);
     await staged.discard();
