@@ -10,6 +10,7 @@ import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, rebuildRollups } from './rollups';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
+import { IngestThreads } from './duckdb-ingest-threads';
 import { LineArchive } from './line-archive';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
@@ -32,6 +33,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const db = new SerialConnection(await instance.connect());
   const archive = LineArchive.open(options.path);
   const stageRoot = stagingFolder(options.path);
+  const ingestThreads = new IngestThreads(db);
   await migrate(db);
   await sweepInterruptedSources(db, archive);
   const reader = new SerialConnection(await instance.connect());
@@ -86,7 +88,17 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       }));
     },
 
-    beginSource: (input) => beginDuckDbSource(instance, db, archive, stageRoot, input),
+    async beginSource(input) {
+      const leave = await ingestThreads.enter();
+      try {
+        const writer = await beginDuckDbSource(instance, db, archive, stageRoot, input);
+        const done = <T>(run: Promise<T>) => run.finally(leave);
+        return { ...writer, commit: (totals) => done(writer.commit(totals)), abort: (error) => done(writer.abort(error)) };
+      } catch (error) {
+        await leave();
+        throw error;
+      }
+    },
 
     async listSources({ incidentId }) {
       const rows = await db.all<SourceRow>('SELECT * FROM sources WHERE incident_id = $1 ORDER BY id', [incidentId]);
