@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import { RequestStage } from './duckdb-request-rows';
 import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
-import type { LineArchive } from './line-archive';
+import type { LineArchive, LineSpan } from './line-archive';
 import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
@@ -52,7 +52,7 @@ export async function beginDuckDbSource(
     },
     ready: () => requests.ready(),
     appendEvent(lineNo, event, raw) {
-      appendEventRow(events, sourceId, lineNo, event, raw);
+      appendEventRow(events, sourceId, lineNo, event, lines.append(sourceId, raw));
     },
     async progress(p) {
       await db.all(
@@ -105,7 +105,7 @@ function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
   else appender.appendVarchar(value);
 }
 
-function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, raw: string): void {
+function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, line: LineSpan): void {
   appender.appendInteger(sourceId);
   appender.appendBigInt(BigInt(lineNo));
   appender.appendBigInt(BigInt(e.time));
@@ -118,7 +118,9 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   varcharOrNull(appender, e.request);
   varcharOrNull(appender, e.host);
   varcharOrNull(appender, e.connection ?? null);
-  appender.appendVarchar(raw);
+  appender.appendNull(); // raw: kept in the source's line archive (raw_at, raw_bytes)
   varcharOrNull(appender, e.status ?? null);
+  appender.appendBigInt(BigInt(line.at));
+  appender.appendInteger(line.bytes);
   appender.endRow();
 }

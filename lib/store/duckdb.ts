@@ -217,7 +217,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async eventLines(sel) {
-      const rows = await run<EventRow>(sql.eventLines(sel, sel.after, sel.limit));
+      const rows = await withRawLines(archive, await run<EventRow>(sql.eventLines(sel, sel.after, sel.limit)));
       const [count] = await run<{ n: number }>(sql.eventCount(sel));
       return { rows: eventLines(rows), total: count?.n ?? 0 };
     },
@@ -230,10 +230,10 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
         [sourceId, lineNo],
       ));
       if (request) return requestLines([request], await run<AttemptDetailRow>(sql.attemptsOf([{ sourceId, lineNo, time: request.time }])))[0] ?? null;
-      const [event] = await db.all<EventRow>(
+      const [event] = await withRawLines(archive, await db.all<EventRow>(
         `SELECT ${sql.EVENT_LINE_COLUMNS} FROM gateway_events e JOIN sources s ON s.id = e.source_id WHERE e.source_id = $1 AND e.line_no = $2`,
         [sourceId, lineNo],
-      );
+      ));
       return event ? (eventLines([event])[0] ?? null) : null;
     },
 
@@ -345,7 +345,7 @@ function stagingFolder(databasePath: string): string {
 }
 
 /** Fills in each row's line from the archive, where the row holds its place rather than the line. */
-async function withRawLines(archive: LineArchive, rows: RequestRow[]): Promise<RequestRow[]> {
+async function withRawLines<Row extends RequestRow | EventRow>(archive: LineArchive, rows: Row[]): Promise<Row[]> {
   const archived = rows.filter((r) => r.raw === null && r.raw_at !== null && r.raw_bytes !== null);
   const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, at: r.raw_at!, bytes: r.raw_bytes! })));
   archived.forEach((row, i) => (row.raw = lines[i] ?? null));

@@ -14,8 +14,8 @@ export interface LineSpan {
 const LINES_PER_WRITE = 1000;
 
 /**
- * The gateway's lines as read, one file per source, addressed by byte offset. The evidence a request row
- * shows is kept here rather than in a DuckDB column: there it roughly doubled the database's memory while a
+ * The gateway's lines as read, one file per source, addressed by byte offset. The evidence a request or
+ * error-log event shows is kept here rather than in a DuckDB column: there it roughly doubled the database's memory while a
  * file was stored (measured on 10M requests: 514 MiB against 281 MiB peak) and took 40% of the insert time,
  * and a line is only ever read back a page at a time.
  */

@@ -17,6 +17,7 @@ export interface AttemptDetailRow {
 export interface EventRow {
   time: number; source_id: number; source: string; line_no: number; level: string | null; message: string;
   cause: string | null; server: string | null; client: string | null; request: string | null; host: string | null; raw: string | null;
+  raw_at: number | null; raw_bytes: number | null;
 }
 
 export function requestLines(rows: readonly RequestRow[], attempts: readonly AttemptDetailRow[]): RequestLine[] {

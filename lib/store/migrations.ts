@@ -235,4 +235,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE requests ADD COLUMN raw_bytes INTEGER;
     `,
   },
+  {
+    version: 11,
+    name: 'error-log lines kept in the source file too',
+    // An outage writes an error line for each failed try: millions, whose text sat in DuckDB's memory.
+    sql: `
+      ALTER TABLE gateway_events ADD COLUMN raw_at BIGINT;
+      ALTER TABLE gateway_events ADD COLUMN raw_bytes INTEGER;
+    `,
+  },
 ];

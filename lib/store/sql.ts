@@ -120,7 +120,7 @@ export const REQUEST_LINE_COLUMNS = `r.time, r.source_id, s.name AS source, r.li
 
 /** What an event line shows (alias e, sources s). */
 export const EVENT_LINE_COLUMNS = `e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
-  e.request, e.host, e.connection, e.raw`;
+  e.request, e.host, e.connection, e.raw, e.raw_at, e.raw_bytes`;
 
 export function requestLines(sel: Selection, after: Cursor | null, limit: number): Query {
   return query((p) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import { getLines } from '../../incidents';
 import { openDuckDbStore } from '../duckdb';
 import { LineArchive } from '../line-archive';
 
+const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-api-single-server');
 const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-archive-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -51,6 +52,26 @@ describe('raw lines kept in a file per source, read back by offset', () => {
     expect(rows).toHaveLength(lines.length);
     const fileLines = text.split('\n');
     for (const row of rows) expect(row.kind === 'request' && row.raw).toBe(fileLines[row.line - 1]);
+    await store.close();
+  });
+
+  it('gives back every error-log line exactly, from a real nginx error log, and the event a request links to', async () => {
+    const store = await openDuckDbStore({ path: join(dir, 'events.duckdb') });
+    const { id: incidentId } = await store.createIncident({ title: 'events' });
+    const errorLog = readFileSync(join(corpus, 'error.log'), 'utf8');
+    await ingestSource({ store, incidentId, name: 'error.log', body: Readable.from([Buffer.from(errorLog)]), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    const fileLines = errorLog.split('\n');
+    const events = [];
+    let after: string | undefined;
+    do {
+      const page = await getLines(store, { incidentId, kind: 'events', limit: 500, after });
+      events.push(...page.rows);
+      after = page.next ?? undefined;
+    } while (after);
+    expect(events.length).toBeGreaterThan(100);
+    for (const event of events) expect(event.raw).toBe(fileLines[event.line - 1]);
+    const one = await store.lineAt({ incidentId, sourceId: events[7]!.sourceId, lineNo: events[7]!.line });
+    expect(one?.raw).toBe(fileLines[events[7]!.line - 1]);
     await store.close();
   });
 
