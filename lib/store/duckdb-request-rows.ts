@@ -2,7 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { copyInto, StagedTable, stagedRows } from './duckdb-staged-copy';
-import type { LineSpan } from './line-archive';
+import type { StoredLine } from './line-archive';
 
 /**
  * The requests of one source and their tries, staged for COPY. Each request is staged as one row together
@@ -34,11 +34,11 @@ export class RequestStage {
   }
 
   /** `failed`: a request failed when any of its tries did; the top hosts and paths of failures read this alone. */
-  add(lineNo: number, r: RequestRecord, tries: readonly AttemptRow[], line: LineSpan): void {
+  add(lineNo: number, r: RequestRecord, tries: readonly AttemptRow[], line: StoredLine): void {
     const first = tries[0]!;
     this.requests.add(
       lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,
-      r.gatewayCode, r.retries, r.requestId, r.userAgent, line.at, line.bytes, tries.some((t) => t.failed), r.connection,
+      r.gatewayCode, r.retries, r.requestId, r.userAgent, line.block, line.at, line.bytes, tries.some((t) => t.failed), r.connection,
       first.server, first.status, first.failed, first.cause, first.responseMs, first.connectMs, first.headerMs, first.outcome,
     );
     for (let i = 1; i < tries.length; i++) {
@@ -70,7 +70,7 @@ export class RequestStage {
 
 const REQUEST_COLUMNS = [
   'line_no', 'time', 'client', 'method', 'host', 'path', 'status', 'bytes', 'request_ms', 'pool', 'attempt_count',
-  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw_at', 'raw_bytes', 'failed', 'connection',
+  'gateway_code', 'retries', 'request_id', 'user_agent', 'raw_block', 'raw_at', 'raw_bytes', 'failed', 'connection',
 ];
 
 /** The request's columns (as in the requests table), then its first try's. */
@@ -78,7 +78,7 @@ const STAGE_COLUMNS: readonly [string, string][] = [
   ['line_no', 'BIGINT'], ['time', 'BIGINT'], ['client', 'VARCHAR'], ['method', 'VARCHAR'], ['host', 'VARCHAR'],
   ['path', 'VARCHAR'], ['status', 'VARCHAR'], ['bytes', 'BIGINT'], ['request_ms', 'DOUBLE'], ['pool', 'VARCHAR'],
   ['attempt_count', 'INTEGER'], ['gateway_code', 'VARCHAR'], ['retries', 'INTEGER'], ['request_id', 'VARCHAR'],
-  ['user_agent', 'VARCHAR'], ['raw_at', 'BIGINT'], ['raw_bytes', 'INTEGER'], ['failed', 'BOOLEAN'], ['connection', 'VARCHAR'],
+  ['user_agent', 'VARCHAR'], ['raw_block', 'BIGINT'], ['raw_at', 'BIGINT'], ['raw_bytes', 'INTEGER'], ['failed', 'BOOLEAN'], ['connection', 'VARCHAR'],
   ['try_server', 'VARCHAR'], ['try_status', 'VARCHAR'], ['try_failed', 'BOOLEAN'], ['try_cause', 'VARCHAR'],
   ['try_response_ms', 'DOUBLE'], ['try_connect_ms', 'DOUBLE'], ['try_header_ms', 'DOUBLE'], ['try_outcome', 'VARCHAR'],
 ];

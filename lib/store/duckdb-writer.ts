@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import { RequestStage } from './duckdb-request-rows';
 import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
-import type { LineArchive, LineSpan } from './line-archive';
+import type { LineArchive, StoredLine } from './line-archive';
 import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
@@ -48,11 +48,14 @@ export async function beginDuckDbSource(
   return {
     sourceId,
     appendRequest(lineNo, record, rows, raw) {
-      requests.add(lineNo, record, rows, lines.append(sourceId, raw));
+      requests.add(lineNo, record, rows, lines.append(raw));
     },
-    ready: () => requests.ready(),
+    ready: async () => {
+      await requests.ready();
+      await lines.ready();
+    },
     appendEvent(lineNo, event, raw) {
-      appendEventRow(events, sourceId, lineNo, event, lines.append(sourceId, raw));
+      appendEventRow(events, sourceId, lineNo, event, lines.append(raw));
     },
     async progress(p) {
       await db.all(
@@ -73,7 +76,7 @@ export async function beginDuckDbSource(
       await requests.finish();
       await requests.discard();
       closeAll();
-      lines.finish();
+      await lines.finish();
       // The rollups before the source is done: a done source is always counted whole.
       for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
       await db.all(
@@ -92,7 +95,7 @@ export async function beginDuckDbSource(
       try {
         await requests.discard();
         closeAll();
-        lines.discard();
+        await lines.discard();
       } finally {
         await deleteSourceRows(db, archive, sourceId, error);
       }
@@ -105,7 +108,7 @@ function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
   else appender.appendVarchar(value);
 }
 
-function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, line: LineSpan): void {
+function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, line: StoredLine): void {
   appender.appendInteger(sourceId);
   appender.appendBigInt(BigInt(lineNo));
   appender.appendBigInt(BigInt(e.time));
@@ -122,5 +125,6 @@ function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: numb
   varcharOrNull(appender, e.status ?? null);
   appender.appendBigInt(BigInt(line.at));
   appender.appendInteger(line.bytes);
+  appender.appendBigInt(BigInt(line.block));
   appender.endRow();
 }

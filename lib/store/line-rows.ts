@@ -6,7 +6,7 @@ export interface RequestRow {
   host: string | null; path: string | null; pool: string | null; request_ms: number | null; gateway_code: string | null;
   client: string | null; raw: string | null;
   /** Where the line is in its source's archive (rows stored before the archive have `raw` instead). */
-  raw_at: number | null; raw_bytes: number | null;
+  raw_block: number | null; raw_at: number | null; raw_bytes: number | null;
 }
 
 export interface AttemptDetailRow {
@@ -17,7 +17,7 @@ export interface AttemptDetailRow {
 export interface EventRow {
   time: number; source_id: number; source: string; line_no: number; level: string | null; message: string;
   cause: string | null; server: string | null; client: string | null; request: string | null; host: string | null; raw: string | null;
-  raw_at: number | null; raw_bytes: number | null;
+  raw_block: number | null; raw_at: number | null; raw_bytes: number | null;
 }
 
 export function requestLines(rows: readonly RequestRow[], attempts: readonly AttemptDetailRow[]): RequestLine[] {

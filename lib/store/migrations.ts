@@ -244,4 +244,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE gateway_events ADD COLUMN raw_bytes INTEGER;
     `,
   },
+  {
+    version: 12,
+    name: 'lines kept in compressed blocks',
+    // raw_block: the number of the line's block in the source's archive; null for lines kept uncompressed.
+    sql: `
+      ALTER TABLE requests ADD COLUMN raw_block BIGINT;
+      ALTER TABLE gateway_events ADD COLUMN raw_block BIGINT;
+    `,
+  },
 ];

@@ -116,11 +116,11 @@ const keysetAfter = (alias: string, after: Cursor | null, p: Params) =>
 
 /** What a request line shows (alias r, sources s). */
 export const REQUEST_LINE_COLUMNS = `r.time, r.source_id, s.name AS source, r.line_no, r.status, r.method, r.host, r.path, r.pool,
-  r.request_ms, r.gateway_code, r.client, r.raw, r.raw_at, r.raw_bytes`;
+  r.request_ms, r.gateway_code, r.client, r.raw, r.raw_block, r.raw_at, r.raw_bytes`;
 
 /** What an event line shows (alias e, sources s). */
 export const EVENT_LINE_COLUMNS = `e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
-  e.request, e.host, e.connection, e.raw, e.raw_at, e.raw_bytes`;
+  e.request, e.host, e.connection, e.raw, e.raw_block, e.raw_at, e.raw_bytes`;
 
 export function requestLines(sel: Selection, after: Cursor | null, limit: number): Query {
   return query((p) => {

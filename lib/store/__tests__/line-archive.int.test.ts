@@ -9,6 +9,8 @@ import { openDuckDbStore } from '../duckdb';
 import { LineArchive } from '../line-archive';
 
 const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-api-single-server');
+/** A source's archive: its compressed blocks and their index. */
+const files = (...ids: number[]) => ids.flatMap((id) => [`${id}.blocks`, `${id}.index`]).sort();
 const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-archive-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -81,27 +83,44 @@ describe('raw lines kept in a file per source, read back by offset', () => {
     const { id: incidentId } = await store.createIncident({ title: 'removal' });
     const kept = await ingest(store, incidentId, 'a.log', lines.slice(0, 50).join('\n'));
     const removed = await ingest(store, incidentId, 'b.log', lines.slice(50, 90).join('\n'));
-    expect(readdirSync(archiveDir).sort()).toEqual([`${kept.id}.log`, `${removed.id}.log`].sort());
+    expect(readdirSync(archiveDir).sort()).toEqual(files(kept.id, removed.id));
 
     await store.deleteSource({ incidentId, sourceId: removed.id });
-    expect(readdirSync(archiveDir)).toEqual([`${kept.id}.log`]);
+    expect(readdirSync(archiveDir).sort()).toEqual(files(kept.id));
 
     // The same bytes again: refused as a duplicate, and its archive goes with it.
     const duplicate = await ingest(store, incidentId, 'a-again.log', lines.slice(0, 50).join('\n'));
     expect(duplicate.duplicateOf).toBe(kept.id);
-    expect(readdirSync(archiveDir)).toEqual([`${kept.id}.log`]);
+    expect(readdirSync(archiveDir).sort()).toEqual(files(kept.id));
 
     await store.deleteIncident({ id: incidentId });
     expect(readdirSync(archiveDir)).toEqual([]);
     await store.close();
   });
 
-  it('keeps an in-memory store’s lines in a temporary folder that goes on close', () => {
+  it('reads lines across blocks closed by size as well as by count, and the uncompressed files of earlier stores', async () => {
     const archive = LineArchive.open(':memory:');
     const writer = archive.writer(1);
-    writer.append(1, lines[0]!);
-    writer.finish();
-    expect(readdirSync(archive.dir)).toEqual(['1.log']);
+    // 60 KB lines close a block every few lines; short ones every 1000.
+    const texts = Array.from({ length: 2500 }, (_, i) => (i % 300 < 12 ? `${i} ` + 'é'.repeat(30_000) : `line ${i} ü`));
+    const spans = texts.map((text) => writer.append(text));
+    await writer.finish();
+    expect(new Set(spans.map((s) => s.block)).size).toBeGreaterThan(10);
+    expect(await archive.read([...spans].reverse())).toEqual([...texts].reverse());
+
+    writeFileSync(join(archive.dir, '2.log'), 'first line\nsecond ü line\n');
+    const plain = await archive.read([{ sourceId: 2, block: null, at: 11, bytes: 14 }, { sourceId: 2, block: null, at: 0, bytes: 10 }]);
+    expect(plain).toEqual(['second ü line', 'first line']);
+    expect(await archive.read([{ sourceId: 3, block: 0, at: 0, bytes: 4 }])).toEqual([null]);
+    archive.close();
+  });
+
+  it('keeps an in-memory store’s lines in a temporary folder that goes on close', async () => {
+    const archive = LineArchive.open(':memory:');
+    const writer = archive.writer(1);
+    writer.append(lines[0]!);
+    await writer.finish();
+    expect(readdirSync(archive.dir).sort()).toEqual(files(1));
     archive.close();
     expect(existsSync(archive.dir)).toBe(false);
   });
