@@ -31,7 +31,7 @@ export const stagedRows = (path: string, columns: readonly (readonly [name: stri
   `read_csv(${quotedPath(path)}, ${READ_OPTIONS}, columns = {${columns.map(([name, type]) => `'${name}': '${type}'`).join(', ')}})`;
 
 /** Rows per staged file: large enough for DuckDB's parallel reader, small enough to bound disk and memory. */
-const ROWS_PER_FILE = 100_000;
+export const ROWS_PER_FILE = 100_000;
 /** Rows joined into one string before writing: small strings keep the garbage collector out of the way. */
 const ROWS_PER_WRITE = 1000;
 

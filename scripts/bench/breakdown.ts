@@ -1,7 +1,7 @@
 // Where the time of one ingest goes, stage by stage, so the ceiling of the current design can be seen:
 //   read     bytes to lines (gunzip, sha256, UTF-8 decoding), nothing parsed
 //   parse    the same, plus the format module and the attempts of every request, nothing stored
-//   store    DuckDB alone: COPY of the requests and attempts rows of the file, already staged as text
+//   store    DuckDB alone storing the file's requests and tries from their staged files, as ingest does
 // Each prints wall and CPU seconds (CPU counts DuckDB's threads too). Prints one JSON object.
 //   tsx scripts/bench/breakdown.ts FILE
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,8 @@ import { LineReader } from '../../lib/ingest/line-reader';
 import { readLines, type Line } from '../../lib/ingest/read-lines';
 import { choosePlan } from '../../lib/ingest/read-plan';
 import { openDuckDbStore } from '../../lib/store/duckdb';
+import { loadStagedRequests, STAGE_COLUMNS } from '../../lib/store/duckdb-request-rows';
+import { copyInto, ROWS_PER_FILE } from '../../lib/store/duckdb-staged-copy';
 
 const [file] = process.argv.slice(2);
 if (!file) {
@@ -51,32 +53,51 @@ async function parseOnly(): Promise<number> {
   return attempts;
 }
 
-/** Stores the file once, exports its rows as the staged text the writer makes, and times their COPY alone. */
+/**
+ * Stores the file once, exports its rows as the staged files ingest writes (a request with its first try per
+ * row, 100,000 rows a file, further tries apart), and times DuckDB loading them alone, as ingest does it
+ * (the same loader, on one thread).
+ */
 async function storeOnly(dir: string) {
   const store = await openDuckDbStore({ path: join(dir, 'source.duckdb') });
   const { id: incidentId } = await store.createIncident({ title: 'breakdown' });
-  await ingestSource({ store, incidentId, name: basename(file!), body: createReadStream(file!) });
+  const { id: sourceId } = await ingestSource({ store, incidentId, name: basename(file!), body: createReadStream(file!) });
   await store.close();
 
   const options = `(DELIMITER '\x02', QUOTE '\x01', ESCAPE '\x01', HEADER false, NULLSTR '')`;
   const source = await DuckDBInstance.create(join(dir, 'source.duckdb'));
   const exporting = await source.connect();
-  const schema: string[] = [];
-  for (const table of ['requests', 'attempts']) {
-    await exporting.run(`COPY (SELECT * FROM ${table}) TO '${join(dir, table)}.txt' ${options}`);
-    const reader = await exporting.runAndReadAll(`SELECT sql FROM duckdb_tables() WHERE table_name = '${table}'`);
-    schema.push(String(reader.getRowsJS()[0]![0]));
+  const count = Number((await exporting.runAndReadAll('SELECT count(*) FROM requests')).getRowsJS()[0]![0]);
+  const attempts = Number((await exporting.runAndReadAll('SELECT count(*) FROM attempts')).getRowsJS()[0]![0]);
+  const files: string[] = [];
+  const columns = STAGE_COLUMNS.map(([name]) => (name.startsWith('try_') ? `a.${name.slice(4)} AS ${name}` : `r.${name}`)).join(', ');
+  for (let first = 0; first < count; first += ROWS_PER_FILE) {
+    files.push(join(dir, `requests-${files.length}.txt`));
+    await exporting.run(`COPY (SELECT ${columns} FROM requests r JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.seq = 0
+      ORDER BY r.line_no LIMIT ${ROWS_PER_FILE} OFFSET ${first}) TO '${files.at(-1)}' ${options}`);
   }
+  await exporting.run(`COPY (SELECT * EXCLUDE (event_source, event_line, from_event) FROM attempts WHERE seq > 0) TO '${join(dir, 'retries.txt')}' ${options}`);
+  const schema = (await exporting.runAndReadAll("SELECT sql FROM duckdb_tables() WHERE table_name IN ('requests', 'attempts')")).getRowsJS().map(([sql]) => String(sql));
+  const retryColumns = (await exporting.runAndReadAll(
+    "SELECT column_name FROM duckdb_columns() WHERE table_name = 'attempts' AND column_name NOT IN ('event_source', 'event_line', 'from_event') ORDER BY column_index",
+  )).getRowsJS().map(([name]) => String(name));
   exporting.closeSync();
   source.closeSync();
 
-  const target = await DuckDBInstance.create(join(dir, 'target.duckdb'), { memory_limit: '128MB' });
+  const target = await DuckDBInstance.create(join(dir, 'target.duckdb'), { memory_limit: '128MB', threads: '1' });
   const connection = await target.connect();
   for (const ddl of schema) await connection.run(ddl);
+  const load = loadStagedRequests(sourceId);
   const result = await timed(async () => {
-    for (const table of ['requests', 'attempts']) await connection.run(`COPY ${table} FROM '${join(dir, table)}.txt' ${options}`);
+    for (const path of files) for (const statement of load(path)) await connection.run(statement);
+    for (const statement of copyInto('attempts', retryColumns)(join(dir, 'retries.txt'))) await connection.run(statement);
     await connection.run('CHECKPOINT');
   });
+  // The same rows as ingest stored, or the figure is of some other work.
+  const stored = (await connection.runAndReadAll('SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM attempts)')).getRowsJS()[0]!;
+  if (Number(stored[0]) !== count || Number(stored[1]) !== attempts) {
+    throw new Error(`the store stage loaded ${stored[0]} requests and ${stored[1]} attempts, ingest stored ${count} and ${attempts}`);
+  }
   connection.closeSync();
   target.closeSync();
   return result;
