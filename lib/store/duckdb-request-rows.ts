@@ -2,7 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { copyInto, StagedTable, stagedRows, type Loader } from './duckdb-staged-copy';
-import type { StoredLine } from './line-archive';
+import type { LineSpan } from './line-archive';
 
 /**
  * The requests of one source and their tries, staged for COPY. Each request is staged as one row together
@@ -24,7 +24,7 @@ export class RequestStage {
   }
 
   /** `failed`: a request failed when any of its tries did; the top hosts and paths of failures read this alone. */
-  add(lineNo: number, r: RequestRecord, tries: readonly AttemptRow[], line: StoredLine): void {
+  add(lineNo: number, r: RequestRecord, tries: readonly AttemptRow[], line: LineSpan): void {
     const first = tries[0]!;
     this.requests.add(
       lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,

@@ -2,7 +2,7 @@ import type { DuckDBAppender, DuckDBInstance } from '@duckdb/node-api';
 import { RequestStage } from './duckdb-request-rows';
 import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
-import type { LineArchive, StoredLine } from './line-archive';
+import type { LineArchive, LineSpan } from './line-archive';
 import { rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
@@ -108,7 +108,7 @@ function varcharOrNull(appender: DuckDBAppender, value: string | null): void {
   else appender.appendVarchar(value);
 }
 
-function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, line: StoredLine): void {
+function appendEventRow(appender: DuckDBAppender, sourceId: number, lineNo: number, e: GatewayEventRecord, line: LineSpan): void {
   appender.appendInteger(sourceId);
   appender.appendBigInt(BigInt(lineNo));
   appender.appendBigInt(BigInt(e.time));

@@ -346,8 +346,8 @@ function stagingFolder(databasePath: string): string {
 
 /** Fills in each row's line from the archive, where the row holds its place rather than the line. */
 async function withRawLines<Row extends RequestRow | EventRow>(archive: LineArchive, rows: Row[]): Promise<Row[]> {
-  const archived = rows.filter((r) => r.raw === null && r.raw_at !== null && r.raw_bytes !== null);
-  const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, block: r.raw_block, at: r.raw_at!, bytes: r.raw_bytes! })));
+  const archived = rows.filter((r) => r.raw === null && r.raw_block !== null && r.raw_at !== null && r.raw_bytes !== null);
+  const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, block: r.raw_block!, at: r.raw_at!, bytes: r.raw_bytes! })));
   archived.forEach((row, i) => (row.raw = lines[i] ?? null));
   return rows;
 }

@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 
-/**
- * Where one stored line sits in its source's archive: in compressed block number `block`, `at` bytes into
- * it once inflated, `bytes` long. Rows stored before blocks (block null) point into a plain file instead,
- * `at` bytes into it.
- */
+/** Where one stored line sits in its source's archive: in block number `block`, `at` bytes into it once inflated. */
 export interface LineSpan {
   sourceId: number;
-  block: number | null;
+  block: number;
   at: number;
   bytes: number;
 }
-
-/** Where a line just stored sits: always in a block. */
-export type StoredLine = LineSpan & { block: number };
 
 /** A block closes after this many lines or bytes, whichever comes first: small enough to inflate for one line. */
 const LINES_PER_BLOCK = 1000;
@@ -62,22 +55,14 @@ export class LineArchive {
     const out: (string | null)[] = spans.map(() => null);
     const wanted = spans.map((span, index) => ({ span, index }));
     for (const [sourceId, ofSource] of groupBy(wanted, ({ span }) => span.sourceId)) {
-      const plain = ofSource.filter(({ span }) => span.block === null);
-      const inBlocks = ofSource.filter(({ span }) => span.block !== null);
-      const index = inBlocks.length ? await readIndex(this.indexPath(sourceId)) : null;
+      const index = await readIndex(this.indexPath(sourceId));
+      if (!index) continue;
       await withFile(this.blocksPath(sourceId), async (file) => {
-        for (const [block, ofBlock] of groupBy(inBlocks, ({ span }) => span.block!)) {
-          const lines = index ? await readBlock(file, index, block) : null;
+        for (const [block, ofBlock] of groupBy(ofSource, ({ span }) => span.block)) {
+          const lines = await readBlock(file, index, block);
           for (const { span, index } of ofBlock) {
             if (lines && span.at + span.bytes <= lines.length) out[index] = lines.toString('utf8', span.at, span.at + span.bytes);
           }
-        }
-      });
-      await withFile(this.plainPath(sourceId), async (file) => {
-        for (const { span, index } of plain) {
-          const buffer = Buffer.alloc(span.bytes);
-          const { bytesRead } = await file.read(buffer, 0, span.bytes, span.at);
-          if (bytesRead === span.bytes) out[index] = buffer.toString('utf8');
         }
       });
     }
@@ -87,7 +72,6 @@ export class LineArchive {
   remove(sourceId: number): void {
     rmSync(this.blocksPath(sourceId), { force: true });
     rmSync(this.indexPath(sourceId), { force: true });
-    rmSync(this.plainPath(sourceId), { force: true });
   }
 
   close(): void {
@@ -101,11 +85,6 @@ export class LineArchive {
   /** Where each block starts in the blocks file, and where the last one ends: little-endian doubles. */
   private indexPath(sourceId: number): string {
     return join(this.dir, `${sourceId}.index`);
-  }
-
-  /** Where rows stored before blocks were kept, uncompressed. */
-  private plainPath(sourceId: number): string {
-    return join(this.dir, `${sourceId}.log`);
   }
 }
 
@@ -132,7 +111,7 @@ export class ArchiveWriter {
   }
 
   /** Stores one line and says where it is. */
-  append(text: string): StoredLine {
+  append(text: string): LineSpan {
     const span = { sourceId: this.sourceId, block: this.block, at: this.inBlock, bytes: Buffer.byteLength(text) };
     this.inBlock += span.bytes + 1;
     this.pending.push(text);

@@ -247,7 +247,8 @@ export const migrations: readonly Migration[] = [
   {
     version: 12,
     name: 'lines kept in compressed blocks',
-    // raw_block: the number of the line's block in the source's archive; null for lines kept uncompressed.
+    // raw_block: the number of the line's block in the source's archive. Rows of versions 10 and 11 (an
+    // uncompressed archive that lived for a few commits, never released) have none: their lines read as not kept.
     sql: `
       ALTER TABLE requests ADD COLUMN raw_block BIGINT;
       ALTER TABLE gateway_events ADD COLUMN raw_block BIGINT;
