@@ -4,19 +4,16 @@
 //   store    DuckDB alone storing the file's requests and tries from their staged files, as ingest does
 // Each prints wall and CPU seconds (CPU counts DuckDB's threads too). Prints one JSON object.
 //   tsx scripts/bench/breakdown.ts FILE
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { defaultParseContext } from '../../lib/formats/types';
-import { attemptRows } from '../../lib/ingest/attempt-rows';
 import { ingestSource } from '../../lib/ingest/ingest-source';
-import { LineReader } from '../../lib/ingest/line-reader';
-import { readLines, type Line } from '../../lib/ingest/read-lines';
-import { choosePlan } from '../../lib/ingest/read-plan';
+import { readLines } from '../../lib/ingest/read-lines';
 import { openDuckDbStore } from '../../lib/store/duckdb';
-import { loadStagedRequests, STAGE_COLUMNS } from '../../lib/store/duckdb-request-rows';
-import { copyInto, ROWS_PER_FILE } from '../../lib/store/duckdb-staged-copy';
+import { loadStagedRequests, loadStagedRetries, RETRY_COLUMNS, STAGE_COLUMNS } from '../../lib/store/duckdb-request-rows';
+import { ROWS_PER_FILE } from '../../lib/store/duckdb-staged-copy';
+import { forEachRequest } from './parse-range';
 
 const [file] = process.argv.slice(2);
 if (!file) {
@@ -32,8 +29,6 @@ async function timed(run: () => Promise<unknown>): Promise<{ seconds: number; cp
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-const texts = (lines: Line[]) => lines.flatMap((l) => ('text' in l ? [l.text] : []));
-
 async function readOnly(): Promise<number> {
   let n = 0;
   for await (const lines of readLines(createReadStream(file!))) n += lines.length;
@@ -41,15 +36,8 @@ async function readOnly(): Promise<number> {
 }
 
 async function parseOnly(): Promise<number> {
-  let reader: LineReader | null = null;
   let attempts = 0;
-  for await (const lines of readLines(createReadStream(file!))) {
-    reader ??= new LineReader(choosePlan(texts(lines).slice(0, 50), basename(file!), defaultParseContext()), defaultParseContext());
-    for (const line of lines) {
-      const outcome = reader.read(line);
-      if (outcome.kind === 'request') attempts += attemptRows(outcome.record).length;
-    }
-  }
+  await forEachRequest({ file: file!, start: 0, end: statSync(file!).size }, (_, tries) => (attempts += tries.length));
   return attempts;
 }
 
@@ -76,21 +64,18 @@ async function storeOnly(dir: string) {
     await exporting.run(`COPY (SELECT ${columns} FROM requests r JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.seq = 0
       ORDER BY r.line_no LIMIT ${ROWS_PER_FILE} OFFSET ${first}) TO '${files.at(-1)}' ${options}`);
   }
-  await exporting.run(`COPY (SELECT * EXCLUDE (event_source, event_line, from_event) FROM attempts WHERE seq > 0) TO '${join(dir, 'retries.txt')}' ${options}`);
+  const retryColumns = RETRY_COLUMNS.map(([name]) => name).join(', ');
+  await exporting.run(`COPY (SELECT ${retryColumns} FROM attempts WHERE seq > 0) TO '${join(dir, 'retries.txt')}' ${options}`);
   const schema = (await exporting.runAndReadAll("SELECT sql FROM duckdb_tables() WHERE table_name IN ('requests', 'attempts')")).getRowsJS().map(([sql]) => String(sql));
-  const retryColumns = (await exporting.runAndReadAll(
-    "SELECT column_name FROM duckdb_columns() WHERE table_name = 'attempts' AND column_name NOT IN ('event_source', 'event_line', 'from_event') ORDER BY column_index",
-  )).getRowsJS().map(([name]) => String(name));
   exporting.closeSync();
   source.closeSync();
 
   const target = await DuckDBInstance.create(join(dir, 'target.duckdb'), { memory_limit: '128MB', threads: '1' });
   const connection = await target.connect();
   for (const ddl of schema) await connection.run(ddl);
-  const load = loadStagedRequests(sourceId);
   const result = await timed(async () => {
-    for (const path of files) for (const statement of load(path)) await connection.run(statement);
-    for (const statement of copyInto('attempts', retryColumns)(join(dir, 'retries.txt'))) await connection.run(statement);
+    for (const path of files) for (const statement of loadStagedRequests(sourceId)(path)) await connection.run(statement);
+    for (const statement of loadStagedRetries(sourceId)(join(dir, 'retries.txt'))) await connection.run(statement);
     await connection.run('CHECKPOINT');
   });
   // The same rows as ingest stored, or the figure is of some other work.

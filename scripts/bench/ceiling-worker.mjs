@@ -3,5 +3,5 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { countRange } = await import('./ceiling-count.ts');
+const { countRange } = await import('./parse-range.ts');
 parentPort.postMessage(await countRange(workerData));

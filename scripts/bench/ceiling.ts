@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Range } from './ceiling-count';
+import type { Range } from './parse-range';
 
 /** Byte ranges that start at the beginning of a line. */
 function ranges(file: string, parts: number): Range[] {
