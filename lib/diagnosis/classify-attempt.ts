@@ -1,16 +1,12 @@
 import type { AttemptRecord } from '../formats/types';
+import { digits } from '../formats/nginx-time';
 import type { Cause } from './causes';
 
 /** A three-digit status as HTTP defines them (100-599). nginx's "009" (HTTP/0.9 pass-through) is not one. */
 export function isHttpStatus(status: string | null): boolean {
   if (status === null || status.length !== 3) return false;
   // By hand rather than /^\d{3}$/: this runs for every try of every line.
-  let code = 0;
-  for (let i = 0; i < 3; i++) {
-    const digit = status.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return false;
-    code = code * 10 + digit;
-  }
+  const code = digits(status, 0, 3);
   return code >= 100 && code <= 599;
 }
 

@@ -1,7 +1,7 @@
 import { fitShare } from './fit';
 import { findMessage } from './haproxy-syslog';
 import { causeOfState, noServerIsAttempt, serverStatus } from './haproxy-termination';
-import { digits } from './nginx-time';
+import { digits, isDigits } from './nginx-time';
 import { defaultParseContext, type AttemptRecord, type LogFormat, type ParseContext, type ParseResult, type RequestRecord } from './types';
 
 /**
@@ -58,8 +58,7 @@ function readSecond(text: string): number | null {
 
 /** Up to three digits after the decimal point as ms ("2" is 200); -1 when any is not a digit or none is there. */
 function fraction(text: string): number {
-  const value = text.length === 0 ? -1 : digits(text, 0, text.length);
-  return value < 0 ? -1 : value * 10 ** (3 - text.length);
+  return isDigits(text) ? digits(text, 0, text.length) * 10 ** (3 - text.length) : -1;
 }
 
 /** A timer or counter: "-1" (phase never completed) is null; a "+" (option logasap: a lower bound) is dropped. */
@@ -133,7 +132,7 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   const t = timers ? timers.text.split('/') : [];
   if (!timers || t.length !== 5) return reject(`timers "${timers?.text ?? ''}" are not TR/Tw/Tc/Tr/Ta`);
   const status = token(line, timers.next);
-  if (!status || !(status.text === '-1' || (status.text.length === 3 && digits(status.text, 0, 3) >= 0))) return reject(`status "${status?.text ?? ''}" is neither three digits nor -1`);
+  if (!status || !(status.text === '-1' || (status.text.length === 3 && isDigits(status.text)))) return reject(`status "${status?.text ?? ''}" is neither three digits nor -1`);
   const bytes = token(line, status.next);
   const reqCookie = bytes && token(line, bytes.next);
   const resCookie = reqCookie && token(line, reqCookie.next);

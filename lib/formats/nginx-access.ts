@@ -1,6 +1,6 @@
 import { fitShare } from './fit';
 import type { LogFormat, ParseResult, RequestRecord } from './types';
-import { digits, parseTimeLocal } from './nginx-time';
+import { isDigits, parseTimeLocal } from './nginx-time';
 import { attemptsFromLists, secondsToMs, type UpstreamLists } from './nginx-upstream-lists';
 
 /**
@@ -107,11 +107,6 @@ function splitRequestLine(request: string): { method: string | null; path: strin
   if (first < 0) return { method: null, path: null };
   const second = request.indexOf(' ', first + 1);
   return { method: request.slice(0, first), path: request.slice(first + 1, second < 0 ? undefined : second) };
-}
-
-/** Only ASCII digits, at least one (a hand-written /^\d+$/: this runs for several fields of every line). */
-function isDigits(text: string): boolean {
-  return text.length > 0 && digits(text, 0, text.length) !== -1;
 }
 
 export function nginxAccessLayout(options: { id: string; label: string; tail: readonly TailVariable[] }): LogFormat {

@@ -34,6 +34,11 @@ function readTimeLocal(text: string): number | null {
   return local - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
+/** Only ASCII digits, at least one: a hand-written /^\d+$/, for fields read on every line. */
+export function isDigits(text: string): boolean {
+  return text.length > 0 && digits(text, 0, text.length) !== -1;
+}
+
 /** The integer written in `length` ASCII digits at `start`, or -1 when any of them is not a digit. */
 export function digits(text: string, start: number, length: number): number {
   let value = 0;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
- * Bulk writes for the large tables (requests, attempts): rows are staged as delimited text in files of a few
- * tens of MB, and DuckDB's own multi-threaded reader COPYs each file while the next is being parsed. Measured
- * on 1M nginx lines against the appender's one native call per value: see the commit that brought it in.
+ * Bulk writes for the large tables (requests, attempts): rows are staged as delimited text in files of
+ * 100,000 rows, and DuckDB loads each file (its loader's statements) while the next is being parsed.
+ * Measured on 1M nginx lines against the appender's one native call per value: see the commit that brought it in.
  *
  * The text uses control characters no log line is expected to hold: \x02 between fields, \x01 around every
  * string (doubled inside one, should a line ever hold it), and nothing at all for NULL.

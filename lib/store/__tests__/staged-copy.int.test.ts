@@ -1,6 +1,13 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { copyInto, StagedTable, stagedRows } from '../duckdb-staged-copy';
+import { copyInto, StagedTable, stagedRows, type Field } from '../duckdb-staged-copy';
+
+/** Stages the rows, waits for DuckDB to load them, and lets the stage go. */
+async function stageAll(staged: StagedTable, rows: readonly Field[][]): Promise<void> {
+  for (const row of rows) staged.add(...row);
+  await staged.finish();
+  await staged.discard();
+}
 
 describe('staged COPY keeps every value as it was given', () => {
   it('round-trips NULL, empty strings, the staging control characters, quotes, tabs, unicode and numbers through real DuckDB', async () => {
@@ -18,9 +25,7 @@ describe('staged COPY keeps every value as it was given', () => {
       [8, 1e-9, true, '\x01'],
     ];
     const staged = new StagedTable(connection, copyInto('t', ['n', 'd', 'b', 's']));
-    for (const row of values) staged.add(...row);
-    await staged.finish();
-    await staged.discard();
+    await stageAll(staged, values);
     const reader = await instance.connect();
     const rows = (await reader.runAndReadAll('SELECT n, d, b, s FROM t ORDER BY n')).getRowsJS();
     expect(rows.map(([n, d, b, s]) => [Number(n), d, b, s])).toEqual(values);
@@ -40,9 +45,7 @@ describe('staged COPY keeps every value as it was given', () => {
     const rows: [number, string | null, number | null, string | null][] = [
       [1, 'a\x01b', 0.5, null], [2, '', null, 'x\x02y'], [3, null, 1e-9, '"q" é'],
     ];
-    for (const row of rows) staged.add(...row);
-    await staged.finish();
-    await staged.discard();
+    await stageAll(staged, rows);
     const reader = await instance.connect();
     const a = (await reader.runAndReadAll('SELECT source, n, s FROM a ORDER BY n')).getRowsJS();
     const b = (await reader.runAndReadAll('SELECT n, d, t FROM b ORDER BY n')).getRowsJS();
