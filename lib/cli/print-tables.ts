@@ -22,6 +22,8 @@ export function formatAnalysis(analysis: Analysis): string {
     ['source', 'format', 'lines', 'parsed', 'rejected', 'from', 'to'],
     analysis.sources.map((s) => [s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, s.from ?? '-', s.to ?? '-']),
   );
+  // How a file was read (cut short, times without zone or year) changes what its figures mean.
+  const notes = analysis.sources.flatMap((s) => (s.notes ? [`note: ${s.name}: ${s.notes}`] : []));
   const pools = table(
     ['pool', 'requests', '502', '502 rate', 'statuses (client)'],
     analysis.pools.map((p) => [p.pool ?? '-', p.requests, p.statuses['502'] ?? 0, percent(p.statuses['502'] ?? 0, p.requests), statusList(p.statuses)]),
@@ -37,5 +39,5 @@ export function formatAnalysis(analysis: Analysis): string {
   const diagnosis = findings.length
     ? findings.map((f, i) => `${i + 1}. ${f.sentence}\n   confidence ${f.confidence}: ${f.reason}\n   next: ${f.next[0] ?? '-'}`).join('\n')
     : 'No upstream failed above its baseline.';
-  return `Sources\n${sources}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n\nFindings\n${diagnosis}\n`;
+  return `Sources\n${[sources, ...notes].join('\n')}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n\nFindings\n${diagnosis}\n`;
 }

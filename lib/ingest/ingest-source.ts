@@ -59,7 +59,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const { store, incidentId, name } = input;
   const context: ParseContext = { ...defaultParseContext(), ...definedOnly(input.context) };
   const stats: Partial<RawStats> = {};
-  const batches = splitJsonArrays(readLines(input.body, stats));
+  const batches = splitJsonArrays(readLines(input.body, stats, { name }));
   const head = await readSample(batches);
   const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);
   if (probes) return ingestProbeLines({ store, incidentId, name, format: probes, head, rest: batches, stats });
@@ -97,7 +97,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     }
     await writer.commit({
       ...counts.totals(), bytes: stats.bytes ?? 0, sha256, confidence: plan.confidence,
-      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context),
+      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context, stats),
     });
     if (input.replaces !== undefined) await store.deleteSource({ incidentId, sourceId: input.replaces });
     // An error log names the causes of failed tries in access logs already stored, and the other way round.
@@ -148,10 +148,13 @@ function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts
   }
 }
 
-/** What the user should know about how times were read. */
-function notesFor(plan: ReadPlan, given: IngestInput['context'], context: ParseContext): string | null {
+/** What the user should know about how the file was read: a cut-short file, times without zone or year. */
+function notesFor(plan: ReadPlan, given: IngestInput['context'], context: ParseContext, stats: Partial<RawStats>): string | null {
   const needs = [plan.primary, ...plan.companions].map((f) => f.needsContext ?? {});
   const notes: string[] = [];
+  if (stats.gzipCutAt !== undefined) {
+    notes.push(`the gzip data ends early, after ${stats.gzipCutAt} bytes (the file was cut short, perhaps copied while still being written): every line before the cut was read`);
+  }
   if (needs.some((n) => n.zone) && !given?.zoneGiven) {
     notes.push(`times have no zone in this format and were read as UTC${offsetText(context.utcOffsetMinutes)}; give the server's zone to correct them`);
   }

@@ -32,6 +32,9 @@ export class LineReader {
     if ('tooLongBytes' in line) {
       return { kind: 'reject', no: line.no, reason: `line is ${line.tooLongBytes} bytes, longer than the ${MAX_LINE_BYTES}-byte limit`, text: '' };
     }
+    if ('cutText' in line) {
+      return { kind: 'reject', no: line.no, reason: 'the gzip data ends in the middle of this line (the file was cut short)', text: line.cutText };
+    }
     const { envelope } = this.plan;
     if (!envelope) return this.parse(line.no, line.text, null);
     if (line.text.trim() === '') return { kind: 'reject', no: line.no, reason: 'blank line', text: '' };

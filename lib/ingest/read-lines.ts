@@ -1,17 +1,26 @@
 import { createHash } from 'node:crypto';
+import { GatewayLensError } from '../errors';
 import { createGunzip } from 'node:zlib';
 import { pipeline, Readable } from 'node:stream';
 
 /** Longer lines are rejected with a reason rather than held in memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
-export type Line = { no: number; text: string } | { no: number; tooLongBytes: number };
+/** `cutText`: the start of a last line the gzip data stops in the middle of (a truncated file). */
+export type Line = { no: number; text: string } | { no: number; tooLongBytes: number } | { no: number; cutText: string };
 
 export interface RawStats {
   /** Bytes as received (compressed when the input was gzip). */
   bytes: number;
   sha256: string;
   gzip: boolean;
+  /** Set when the gzip data ends before its member does: the bytes received, all of which were read. */
+  gzipCutAt?: number;
+}
+
+export interface ReadOptions {
+  /** The file's name, for errors. */
+  name?: string;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -26,7 +35,7 @@ const CR = 0x0d;
  * MAX_LINE_BYTES is skipped to its end and reported with its length.
  * `stats.bytes` grows as bytes arrive (for progress); the rest of `stats` is filled when the iteration ends.
  */
-export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Partial<RawStats>): AsyncGenerator<Line[]> {
+export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Partial<RawStats>, options: ReadOptions = {}): AsyncGenerator<Line[]> {
   const hash = createHash('sha256');
   let received = 0;
   const raw = tap(input, (chunk) => {
@@ -40,8 +49,9 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
   let carryBytes = 0;
   let skipping = 0; // > 0 while discarding the rest of an over-long line; counts its bytes
   let lineNo = 0;
+  let cut = false;
 
-  for await (const chunk of stream) {
+  for await (const chunk of gzip ? endOfGzip(stream, () => received, options.name, () => (cut = true)) : stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     const batch: Line[] = [];
     let start = 0;
@@ -74,11 +84,36 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
     if (batch.length) yield batch;
   }
   if (skipping > 0) yield [{ no: ++lineNo, tooLongBytes: skipping }];
+  else if (carryBytes > 0 && cut) yield [{ no: ++lineNo, cutText: decodeLine(decoder, Buffer.concat(carry)) }];
   else if (carryBytes > 0) yield [{ no: ++lineNo, text: decodeLine(decoder, Buffer.concat(carry)) }];
   if (stats) {
     stats.bytes = received;
     stats.sha256 = hash.digest('hex');
     stats.gzip = gzip;
+    if (cut) stats.gzipCutAt = received;
+  }
+}
+
+/**
+ * Decompressed bytes until the gzip data ends. Data that stops short (a file copied while still being
+ * written, or cut by a transfer) ends the stream quietly, after `onCut`: every line before the cut is
+ * evidence. Data that is damaged is an error naming the file and how far into it the damage was found.
+ */
+async function* endOfGzip(
+  stream: AsyncIterable<Uint8Array>, received: () => number, name: string | undefined, onCut: () => void,
+): AsyncGenerator<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'Z_BUF_ERROR') return onCut();
+    if (typeof code !== 'string' || !code.startsWith('Z_')) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new GatewayLensError(
+      'invalid_input',
+      `${name ?? 'the file'}: its gzip data is damaged (${message}), found within its first ${received()} compressed bytes; nothing of it was stored`,
+      { source: name, reason: message, compressedBytes: received() },
+    );
   }
 }
 

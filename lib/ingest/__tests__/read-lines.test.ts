@@ -13,7 +13,7 @@ async function collect(bytes: Uint8Array, size?: number, stats?: Partial<RawStat
   return lines;
 }
 
-const text = (lines: Line[]) => lines.map((l) => ('text' in l ? l.text : `<${l.tooLongBytes} bytes>`));
+const text = (lines: Line[]) => lines.map((l) => ('text' in l ? l.text : 'cutText' in l ? `<cut: ${l.cutText}>` : `<${l.tooLongBytes} bytes>`));
 
 describe('readLines', () => {
   it('numbers lines from 1 and joins them across chunk borders, with or without a final newline', async () => {
@@ -57,9 +57,33 @@ describe('readLines', () => {
     expect('text' in lines[0]! && lines[0].text.length).toBe(MAX_LINE_BYTES);
   });
 
-  it('fails with an error on a corrupt gzip stream', async () => {
+  it('fails on damaged gzip data with an error naming the file and how far into it the damage was found', async () => {
     const bytes = gzipSync('a\nb\n');
     const corrupt = Buffer.concat([bytes.subarray(0, 12), Buffer.from('not deflate data at all'), bytes.subarray(12)]);
-    await expect(collect(corrupt)).rejects.toThrow();
+    const read = async () => {
+      for await (const batch of readLines(chunks(corrupt), {}, { name: 'access.log.gz' })) void batch;
+    };
+    await expect(read()).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^access\.log\.gz: its gzip data is damaged \(.+\), found within its first \d+ compressed bytes/),
+    });
+  });
+
+  it('reads every line before the end of gzip data cut short, the cut line apart, and says where it ended', async () => {
+    const whole = gzipSync(Array.from({ length: 2000 }, (_, i) => `line ${i + 1} ${'x'.repeat(i % 50)}`).join('\n') + '\n');
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+    const stats: Partial<RawStats> = {};
+    const lines = await collect(cut, 97, stats);
+    const last = lines.at(-1)!;
+    expect(lines.slice(0, -1).every((l, i) => 'text' in l && l.text.startsWith(`line ${i + 1} `))).toBe(true);
+    expect(lines.length).toBeGreaterThan(100);
+    expect('cutText' in last && `line ${lines.length} ${'x'.repeat((lines.length - 1) % 50)}`.startsWith(last.cutText)).toBe(true);
+    expect(stats).toMatchObject({ gzip: true, gzipCutAt: cut.length, bytes: cut.length });
+  });
+
+  it('says nothing was cut when gzip data is whole', async () => {
+    const stats: Partial<RawStats> = {};
+    expect(text(await collect(gzipSync('a\nb'), 3, stats))).toEqual(['a', 'b']);
+    expect(stats.gzipCutAt).toBeUndefined();
   });
 });
