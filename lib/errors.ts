@@ -12,6 +12,8 @@ export const errorCodes = [
   'probe_target_refused',
   /** Too many active probes in the last minute. */
   'rate_limited',
+  /** The store cannot be opened as configured (DATABASE_URL names an engine this version does not have). */
+  'store_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

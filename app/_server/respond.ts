@@ -10,6 +10,7 @@ const httpStatus: Record<ErrorCode, number> = {
   conflict: 409,
   probe_target_refused: 403,
   rate_limited: 429,
+  store_unavailable: 503,
   internal: 500,
 };
 
