@@ -4,6 +4,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { UploadQuery } from '@/app/api/incidents/[id]/sources/schema';
 import { GatewayLensError, invalidInput, type ErrorCode } from '@/lib/errors';
 import { ingestUpload } from '@/lib/ingest/ingest-upload';
+import { uploadLimits } from '@/lib/ingest/upload-limits';
 import { errorResponse, queryParams } from './respond';
 import { getStore } from './store';
 
@@ -20,6 +21,7 @@ export async function uploadResponse(request: Request, incidentId: string, kind:
     contentType: request.headers.get('content-type'),
     body: Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>),
     options: { ...query, logFormat: query.log_format, kind },
+    limits: uploadLimits(process.env),
   });
   if (result.errors.length === 0) return Response.json(result, { status: 201 });
   if (result.sources.length === 0) {

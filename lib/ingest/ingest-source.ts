@@ -37,6 +37,8 @@ export interface IngestInput {
   onProgress?: (bytesRead: number) => void;
   /** What the file may be: a log, probe results, or either (detected; the default). */
   kind?: 'logs' | 'probes' | 'auto';
+  /** Decompressed bytes per gzip byte beyond which the file is refused (uploads; see upload-limits.ts). */
+  maxGzipRatio?: number;
 }
 
 /** The source as the analysis object names it (`sources[]`), with what detection found. */
@@ -59,7 +61,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const { store, incidentId, name } = input;
   const context: ParseContext = { ...defaultParseContext(), ...definedOnly(input.context) };
   const stats: Partial<RawStats> = {};
-  const batches = splitJsonArrays(readLines(input.body, stats, { name }));
+  const batches = splitJsonArrays(readLines(input.body, stats, { name, maxGzipRatio: input.maxGzipRatio }));
   const head = await readSample(batches);
   const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);
   if (probes) return ingestProbeLines({ store, incidentId, name, format: probes, head, rest: batches, stats });

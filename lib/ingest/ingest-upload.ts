@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { GatewayLensError, notFound } from '../errors';
 import { compileCustomFormat } from '../formats';
 import type { ParseContext } from '../formats/types';
@@ -6,6 +6,7 @@ import type { Store } from '../store/types';
 import { ingestSource, type IngestInput, type IngestResult } from './ingest-source';
 import { multipartFiles } from './multipart';
 import { parseUtcOffset, parseYear } from './time-context';
+import { limitBytes, type UploadLimits } from './upload-limits';
 
 export interface UploadOptions {
   name: string;
@@ -45,28 +46,41 @@ export async function ingestUpload(input: {
   contentType: string | null;
   body: Readable;
   options: UploadOptions;
+  /** What the upload may cost: the server's limits (none for the CLI's own files). */
+  limits?: UploadLimits;
 }): Promise<UploadResult> {
-  const { store, incidentId, options } = input;
+  const { store, incidentId, options, limits } = input;
+  const body = limits ? Readable.from(limitBytes(input.body, limits.maxBytes), { objectMode: false }) : input.body;
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
-    store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind,
+    store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind, maxGzipRatio: limits?.maxGzipRatio,
     format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {
-    return { sources: [await ingestSource({ ...common, name: options.name, body: input.body })], errors: [] };
+    return { sources: [await ingestSource({ ...common, name: options.name, body })], errors: [] };
   }
   const result: UploadResult = { sources: [], errors: [] };
-  for await (const file of multipartFiles(input.contentType, input.body)) {
-    try {
-      result.sources.push(await ingestSource({ ...common, name: file.name, body: file.stream }));
-    } catch (error) {
-      if (!(error instanceof GatewayLensError)) throw error;
-      result.errors.push({ name: file.name, code: error.code, message: error.message, details: error.details ?? {} });
+  try {
+    for await (const file of multipartFiles(input.contentType, body)) {
+      try {
+        result.sources.push(await ingestSource({ ...common, name: file.name, body: file.stream }));
+      } catch (error) {
+        if (!(error instanceof GatewayLensError)) throw error;
+        result.errors.push(failure(file.name, error));
+      }
     }
+  } catch (error) {
+    // The body itself failed (too large, malformed): the files stored before stay, and the answer says why the rest is not.
+    if (!(error instanceof GatewayLensError)) throw error;
+    if (!result.errors.some((e) => e.message === error.message)) result.errors.push(failure(options.name, error));
   }
   return result;
 }
+
+const failure = (name: string, error: GatewayLensError): UploadFailure => ({
+  name, code: error.code, message: error.message, details: error.details ?? {},
+});
 
 function timeContext(options: UploadOptions): IngestInput['context'] {
   const year = options.year ? parseYear(options.year) : options.modified ? new Date(options.modified).getUTCFullYear() : undefined;

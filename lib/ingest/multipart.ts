@@ -39,8 +39,11 @@ export async function* multipartFiles(contentType: string, body: Readable): Asyn
     failure = invalidInput(`the multipart body is malformed: ${(error as Error).message}`);
     signal();
   });
+  let current: Readable | null = null;
   body.on('error', (error) => {
     failure = error;
+    // The file being read ends with the body's error (a client gone, a limit reached) rather than waiting for more.
+    current?.destroy(error);
     signal();
   });
   body.pipe(parser);
@@ -48,6 +51,7 @@ export async function* multipartFiles(contentType: string, body: Readable): Asyn
     if (failure) throw failure;
     const next = queue.shift();
     if (next) {
+      current = next.stream;
       yield next;
       // Whatever the consumer left unread is drained so the parser can go on to the next part.
       next.stream.resume();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayLensError } from '../errors';
+import { RATIO_CHECKED_AFTER, sizeText } from './upload-limits';
 import { createGunzip } from 'node:zlib';
 import { pipeline, Readable } from 'node:stream';
 
@@ -21,6 +22,8 @@ export interface RawStats {
 export interface ReadOptions {
   /** The file's name, for errors. */
   name?: string;
+  /** Decompressed bytes per byte of gzip data beyond which the file is refused (a gzip bomb). */
+  maxGzipRatio?: number;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -50,9 +53,18 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
   let skipping = 0; // > 0 while discarding the rest of an over-long line; counts its bytes
   let lineNo = 0;
   let cut = false;
+  let decompressed = 0;
 
   for await (const chunk of gzip ? endOfGzip(stream, () => received, options.name, () => (cut = true)) : stream) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    decompressed += buf.length;
+    if (gzip && options.maxGzipRatio && decompressed > RATIO_CHECKED_AFTER && decompressed > received * options.maxGzipRatio) {
+      throw new GatewayLensError(
+        'too_large',
+        `${options.name ?? 'the file'}: its gzip data expands more than ${options.maxGzipRatio} times (${sizeText(decompressed)} out of its first ${sizeText(received)}), refused as a possible gzip bomb; nothing of it was stored (GATEWAY_LENS_MAX_GZIP_RATIO raises the limit)`,
+        { source: options.name, limit: options.maxGzipRatio, decompressedBytes: decompressed, compressedBytes: received },
+      );
+    }
     const batch: Line[] = [];
     let start = 0;
     while (start <= buf.length) {

@@ -170,3 +170,65 @@ describe('the API and the CLI speak the same analysis object', () => {
     expect(await get(series, 'series')).toEqual(cli.series);
   });
 });
+
+describe('upload limits (GATEWAY_LENS_MAX_UPLOAD_BYTES, GATEWAY_LENS_MAX_GZIP_RATIO)', () => {
+  const checkout = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'));
+  async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+    Object.assign(process.env, env);
+    try {
+      return await run();
+    } finally {
+      for (const name of Object.keys(env)) delete process.env[name];
+    }
+  }
+  const requestsOf = async (id: string) => (await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json()).pools;
+
+  it('answers 413 too_large for a body over the size limit and stores nothing of it', async () => {
+    const id = await newIncident();
+    const response = await withEnv({ GATEWAY_LENS_MAX_UPLOAD_BYTES: String(checkout.length - 1) }, () => post(id, checkout));
+    expect(response.status).toBe(413);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringContaining(`larger than the server's limit of ${checkout.length - 1} bytes (GATEWAY_LENS_MAX_UPLOAD_BYTES)`) });
+    expect(await requestsOf(id)).toEqual([]);
+    const ok = await withEnv({ GATEWAY_LENS_MAX_UPLOAD_BYTES: String(checkout.length) }, () => post(id, checkout));
+    expect(ok.status).toBe(201);
+  });
+
+  it('keeps the files of a multipart body read before the limit, and says why the rest were not', async () => {
+    const id = await newIncident();
+    const form = new FormData();
+    form.append('file', new Blob([checkout]), 'checkout.log');
+    form.append('file', new Blob([checkout, checkout]), 'twice.log');
+    // Sent in pieces, as a browser streams it: the limit is reached while the second file is read.
+    const encoded = new Response(form);
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const pieces = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 16 * 1024) controller.enqueue(bytes.subarray(i, i + 16 * 1024));
+        controller.close();
+      },
+    });
+    const request = new Request(`http://x/api/incidents/${id}/sources`, {
+      method: 'POST', body: pieces, duplex: 'half', headers: { 'content-type': encoded.headers.get('content-type')! },
+    } as RequestInit);
+    const response = await withEnv({ GATEWAY_LENS_MAX_UPLOAD_BYTES: String(checkout.length * 2) }, () => upload(request, ctx(id)));
+    expect(response.status).toBe(207);
+    const body = await response.json();
+    expect(body.sources.map((s: { name: string }) => s.name)).toEqual(['checkout.log']);
+    expect(body.errors).toEqual([expect.objectContaining({ name: 'twice.log', code: 'too_large' })]);
+    expect((await requestsOf(id)).reduce((n: number, p: { requests: number }) => n + p.requests, 0)).toBe(checkout.toString().trimEnd().split('\n').length);
+  });
+
+  it('refuses gzip data that expands past the ratio limit as a possible gzip bomb, and reads a real gzip log under it', async () => {
+    const id = await newIncident();
+    const line = checkout.toString().split('\n')[0] + '\n';
+    const bomb = gzipSync(line.repeat(Math.ceil((80 * 1024 * 1024) / line.length)));
+    const response = await post(id, bomb, 'name=bomb.log.gz');
+    expect(response.status).toBe(413);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/^bomb\.log\.gz: its gzip data expands more than 200 times .* refused as a possible gzip bomb/) });
+    expect(await requestsOf(id)).toEqual([]);
+    const real = await withEnv({ GATEWAY_LENS_MAX_GZIP_RATIO: '30' }, () => post(id, gzipSync(checkout), 'name=checkout.log.gz'));
+    expect(real.status).toBe(201);
+  });
+});
