@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SignOut } from '@/components/access/sign-out';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Gateway <span className="text-bad">Lens</span>
             </Link>
             <span className="text-sm text-muted">which upstream is behind the 502s, since when, and why</span>
+            <SignOut />
           </div>
         </header>
         <Providers>

@@ -8,6 +8,10 @@ export const errorCodes = [
   'too_large',
   'unsupported_format',
   'conflict',
+  /** No valid token or session while GATEWAY_LENS_TOKEN is set. */
+  'unauthorized',
+  /** A change asked for by another site's page (cross-site request forgery). */
+  'forbidden',
   /** An active probe's target is outside what the incident's data names or the configuration allows. */
   'probe_target_refused',
   /** Too many active probes in the last minute. */

@@ -6,8 +6,8 @@ import { RenameIncidentBody } from '../schema';
 
 type Context = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function GET(request: Request, { params }: Context) {
+  return handle(request, async () => {
     const { id } = await params;
     const incident = await (await getStore()).getIncident({ id });
     if (!incident) throw notFound(`incident ${id}`);
@@ -16,15 +16,15 @@ export async function GET(_request: Request, { params }: Context) {
 }
 
 export async function PATCH(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const { title } = RenameIncidentBody.parse(await request.json().catch(() => ({})));
     return Response.json({ incident: await (await getStore()).renameIncident({ id, title }) });
   });
 }
 
-export async function DELETE(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function DELETE(request: Request, { params }: Context) {
+  return handle(request, async () => {
     const { id } = await params;
     stopWatches(id);
     await (await getStore()).deleteIncident({ id });

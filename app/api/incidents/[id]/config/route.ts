@@ -10,7 +10,7 @@ const Query = z.object({ kind: z.enum(['nginx', 'haproxy']).optional() });
  * incident's failures. The kind is detected unless `?kind=` names it.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const { kind } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
     return Response.json(await checkIncidentConfig(await getStore(), { incidentId: id, config: await request.text(), kind }));

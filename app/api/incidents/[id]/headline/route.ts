@@ -4,7 +4,7 @@ import { getHeadline } from '@/lib/incidents';
 import { SelectionQuery } from '../../schema';
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const selection = SelectionQuery.parse(queryParams(request));
     return Response.json(await getHeadline(await getStore(), { incidentId: id, ...selection }));

@@ -12,7 +12,7 @@ const LinesQuery = SelectionQuery.extend({
 
 /** The requests (with their attempts) or error-log events behind a selection, a page at a time. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const query = LinesQuery.parse(queryParams(request));
     return Response.json(await getLines(await getStore(), { incidentId: id, ...query }));

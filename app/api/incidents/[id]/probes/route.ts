@@ -8,7 +8,7 @@ type Context = { params: Promise<{ id: string }> };
 
 /** The probe results of the selection, per server, and where they agree with the gateway's failures. */
 export async function GET(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const selection = SelectionQuery.parse(queryParams(request));
     return Response.json(await getProbeView(await getStore(), { incidentId: id, ...selection }));
@@ -17,5 +17,5 @@ export async function GET(request: Request, { params }: Context) {
 
 /** Probe results the engineer already has: Gateway Lens's JSON lines, CSV, Prometheus, Kubernetes events. */
 export async function POST(request: Request, { params }: Context) {
-  return handle(async () => uploadResponse(request, (await params).id, 'probes'));
+  return handle(request, async () => uploadResponse(request, (await params).id, 'probes'));
 }

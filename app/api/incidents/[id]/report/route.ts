@@ -4,7 +4,7 @@ import { buildReport, reportMarkdown } from '@/lib/diagnosis/report';
 
 /** The incident report as JSON, or as Markdown with `?format=markdown`. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const report = await buildReport(await getStore(), id, `/incidents/${id}`);
     if (queryParams(request).format !== 'markdown') return Response.json(report);

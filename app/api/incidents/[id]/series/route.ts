@@ -10,7 +10,7 @@ const SeriesQuery = SelectionQuery.extend({
 });
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const query = SeriesQuery.parse(queryParams(request));
     return Response.json(await getSeries(await getStore(), { incidentId: id, ...query }));

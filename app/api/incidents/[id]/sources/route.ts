@@ -4,8 +4,8 @@ import { uploadResponse } from '@/app/_server/upload';
 
 type Context = { params: Promise<{ id: string }> };
 
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function GET(request: Request, { params }: Context) {
+  return handle(request, async () => {
     const { id } = await params;
     return Response.json({ sources: await (await storeOfIncident(id)).listSources({ incidentId: id }) });
   });
@@ -16,5 +16,5 @@ export async function GET(_request: Request, { params }: Context) {
  * multipart body of several files, streamed into the store as it arrives.
  */
 export async function POST(request: Request, { params }: Context) {
-  return handle(async () => uploadResponse(request, (await params).id, 'auto'));
+  return handle(request, async () => uploadResponse(request, (await params).id, 'auto'));
 }

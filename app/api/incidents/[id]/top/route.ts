@@ -8,7 +8,7 @@ const TopQuery = SelectionQuery.extend({ limit: z.coerce.number().int().min(1).m
 
 /** The hosts and paths of the failures in the selection. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const query = TopQuery.parse(queryParams(request));
     return Response.json(await getTopFailures(await getStore(), { incidentId: id, ...query }));

@@ -12,8 +12,8 @@ const WizardNoteBody = z.object({
 type Context = { params: Promise<{ id: string }> };
 
 /** The engineers' conclusions per runbook step, latest first. */
-export async function GET(_request: Request, { params }: Context) {
-  return handle(async () => {
+export async function GET(request: Request, { params }: Context) {
+  return handle(request, async () => {
     const { id } = await params;
     return Response.json({ notes: await (await storeOfIncident(id)).listWizardNotes({ incidentId: id }) });
   });
@@ -21,7 +21,7 @@ export async function GET(_request: Request, { params }: Context) {
 
 /** Records a conclusion (confirmed, ruled out, unsure) and a note at one step, with who made it. */
 export async function POST(request: Request, { params }: Context) {
-  return handle(async () => {
+  return handle(request, async () => {
     const { id } = await params;
     const body = WizardNoteBody.parse(await request.json().catch(() => ({})));
     return Response.json({ note: await (await getStore()).saveWizardNote({ incidentId: id, ...body }) }, { status: 201 });
