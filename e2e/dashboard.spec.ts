@@ -216,3 +216,20 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   expect(text).toContain('confirmed by Ana');
   expect(text).toContain('&lt;at 00:36\\>');
 });
+
+test('the failures of paths with IDs gather under their endpoint, which narrows the view to it', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'endpoints');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  // Every failed request is for /api/item/<id>, each path failing once or twice: the endpoint says it at once.
+  const endpoints = page.getByTestId('top-prefixes').getByRole('listitem');
+  await expect(endpoints).toHaveCount(1);
+  await expect(endpoints.first()).toContainText('/api/item/…');
+  const paths = page.getByTestId('top-paths').getByRole('listitem');
+  await expect(paths.first()).toContainText('/api/item/');
+  await endpoints.first().getByRole('button').click();
+  await expect.poll(async () => (await dashboard.query()).get('path')).toBe('/api/item');
+  await expect(dashboard.figure('502')).toHaveText(String(truth.total.statuses['502']));
+  await expect(dashboard.figure('requests')).toHaveText(truth.pools.api.requests.toLocaleString('en-US'));
+  await page.getByTestId('top-failures').screenshot({ path: 'test-results/screens/top-endpoints.png' });
+});

@@ -1,19 +1,29 @@
 'use client';
 
+import type { TopFailures as Top } from '@/lib/analysis/schema';
 import { useTopFailures } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { formatCount } from '../ui/format';
 import type { SetViewState } from './view-state';
 
-/** The hosts and paths that failed most in the selection; clicking one narrows the selection to it. */
+type Dimension = 'hosts' | 'prefixes' | 'paths';
+
+const TITLES: Record<Dimension, string> = { hosts: 'Top hosts of the failures', prefixes: 'Top endpoints of the failures', paths: 'Top paths of the failures' };
+
+/**
+ * The hosts and paths that failed most in the selection; clicking one narrows the selection to it. Where
+ * paths carry IDs (/api/item/1001, /api/item/1003), each fails once and says little: their prefix, the
+ * endpoint, is listed too, and only then.
+ */
 export function TopFailures({ id, sel, version, setView }: { id: string; sel: ViewSelection; version: DataVersion; setView: SetViewState }) {
   const { data } = useTopFailures(id, sel, version);
   if (!data) return null;
+  const dimensions: Dimension[] = gathersPaths(data) ? ['hosts', 'prefixes', 'paths'] : ['hosts', 'paths'];
   return (
-    <div className="grid gap-3 md:grid-cols-2" data-testid="top-failures">
-      {(['hosts', 'paths'] as const).map((dimension) => (
-        <section key={dimension} className="rounded-lg border border-border bg-panel p-3 text-sm">
-          <h3 className="mb-2 font-medium">Top {dimension} of the failures</h3>
+    <div className={`grid gap-3 ${dimensions.length === 3 ? 'md:grid-cols-3' : 'md:grid-cols-2'}`} data-testid="top-failures">
+      {dimensions.map((dimension) => (
+        <section key={dimension} className="rounded-lg border border-border bg-panel p-3 text-sm" data-testid={`top-${dimension}`}>
+          <h3 className="mb-2 font-medium">{TITLES[dimension]}</h3>
           {data[dimension].length === 0 ? (
             <p className="text-muted">{dimension === 'hosts' ? 'No failures, or the log does not name hosts.' : 'No failures.'}</p>
           ) : (
@@ -26,7 +36,7 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
                     disabled={row.value === null}
                     onClick={() => void setView(dimension === 'hosts' ? { host: row.value } : { path: row.value })}
                   >
-                    {row.value ?? '(not logged)'}
+                    {row.value === null ? '(not logged)' : dimension === 'prefixes' ? `${row.value}/…` : row.value}
                   </button>
                   <span className="tabular-nums">{formatCount(row.failed)}</span>
                 </li>
@@ -38,3 +48,6 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
     </div>
   );
 }
+
+/** Whether some prefix gathers paths the paths list shows apart. */
+const gathersPaths = (top: Top) => top.prefixes.some((p) => p.value !== null && !top.paths.some((q) => q.value === p.value));

@@ -122,9 +122,12 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+const FailureCount = z.object({ value: z.string().nullable(), failed: z.number().int() });
 export const TopFailures = z.object({
-  hosts: z.array(z.object({ value: z.string().nullable(), failed: z.number().int() })),
-  paths: z.array(z.object({ value: z.string().nullable(), failed: z.number().int() })),
+  hosts: z.array(FailureCount),
+  paths: z.array(FailureCount),
+  /** Paths by their first two segments (/api/item for /api/item/1001), where IDs make every path its own. */
+  prefixes: z.array(FailureCount),
 });
 export type TopFailures = z.infer<typeof TopFailures>;
 

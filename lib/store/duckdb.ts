@@ -201,6 +201,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return {
         hosts: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'host', sel.limit)),
         paths: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'path', sel.limit)),
+        prefixes: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'prefix', sel.limit)),
       };
     },
 

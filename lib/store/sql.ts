@@ -1,4 +1,4 @@
-import { attemptRowsOf, failureHitRows, latencyRows, requestRows } from './rollups';
+import { attemptRowsOf, failureHitRows, latencyRows, pathPrefixSql, requestRows } from './rollups';
 import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
@@ -93,13 +93,15 @@ export const timeSpan = (sel: Selection) =>
  * The hosts or paths of the failed requests in the selection, most failures first. A request failed when
  * any of its attempts did (a request that reached no upstream has one attempt row with its own status).
  */
-export const topFailures = (sel: Selection, column: 'host' | 'path', limit: number) =>
+export const topFailures = (sel: Selection, by: 'host' | 'path' | 'prefix', limit: number) =>
   query((p) => {
+    // A path's prefix (its first two segments) gathers /api/item/1001 and /api/item/1003 as the one endpoint they are.
+    const value = by === 'prefix' ? pathPrefixSql('r.path') : `r.${by}`;
     // A server or cause filter asks for the requests whose failed attempt matches it; otherwise any failed request counts.
     const failed = sel.server === undefined && sel.cause === undefined
       ? 'r.failed'
       : `(r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)`;
-    return `SELECT r.${column} AS value, count(*) AS failed FROM requests r WHERE ${whereRequests(sel, p)} AND ${failed}
+    return `SELECT ${value} AS value, count(*) AS failed FROM requests r WHERE ${whereRequests(sel, p)} AND ${failed}
       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`;
   });
 

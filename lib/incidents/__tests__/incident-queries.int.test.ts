@@ -89,6 +89,10 @@ describe('incident queries on a real nginx incident (access and error log, real 
     const top = await getTopFailures(store, { incidentId, limit: 3 });
     expect(top.paths).toHaveLength(3);
     expect(top.paths.every((p) => p.value?.startsWith('/api/'))).toBe(true);
+    // Every failed request of this scenario is for /api/item/<id>: one endpoint, each path failing once or twice.
+    const failed = (await getTopFailures(store, { incidentId, limit: 50 })).hosts.reduce((n, h) => n + h.failed, 0);
+    expect(failed).toBeGreaterThan(3 * top.paths[0]!.failed);
+    expect(top.prefixes).toEqual([{ value: '/api/item', failed }]);
   });
 
   it('keeps annotations, renames and deletes the incident with everything in it', async () => {
