@@ -15,7 +15,7 @@ export async function* splitJsonArrays(batches: AsyncIterable<Line[]>): AsyncGen
     if (mode === 'undecided') {
       const first = batch.find((l) => !('text' in l) || l.text.trim() !== '');
       if (!first) continue;
-      mode = 'text' in first && first.text.trimStart().startsWith('[') ? 'array' : 'lines';
+      mode = 'text' in first && startsJsonArray(first.text) ? 'array' : 'lines';
     }
     if (mode === 'lines') {
       yield batch;
@@ -28,6 +28,12 @@ export async function* splitJsonArrays(batches: AsyncIterable<Line[]>): AsyncGen
   const rest = splitter.finish();
   if (rest) yield [rest];
 }
+
+/**
+ * An array of objects or strings: `[{`, `["`, `[]`, or `[` alone on its line. Not text logs whose lines
+ * open with a bracket: Envoy's `[2016-04-15T20:17:00.310Z] "POST ...`, HAProxy's `[WARNING]  (18877) : ...`.
+ */
+const startsJsonArray = (text: string) => /^\s*\[\s*(?:[{"\]]|$)/.test(text);
 
 class ArraySplitter {
   private depth = 0;
