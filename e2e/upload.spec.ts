@@ -79,3 +79,26 @@ test('a file that is not a log gets a clear message naming it, and the home page
   await expect(home.incidentList()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/home.png', fullPage: true });
 });
+
+test('a log uploaded with redaction shows its query values and client as stand-ins in every line, and says so', async ({ page }) => {
+  // The corpus's real access log, with what a checkout call carries in its query string.
+  const log = readFileSync(join(corpus, 'nginx-checkout-refused/access.log'), 'utf8').replace(/"GET (\S+) /g, '"GET $1?card=4111111111111111&email=jane%40example.com ');
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId('upload-options').locator('summary').click();
+  await page.getByTestId('option-redact-query').check();
+  await page.getByTestId('option-redact-clients').check();
+  await home.dropFiles([{ name: 'checkout.log', base64: Buffer.from(log).toString('base64') }]);
+
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  await expect(page.getByTestId('source-item').first()).toContainText('redacted on ingest: query-string values, client addresses');
+  await page.getByTestId('tab-lines').click();
+  await page.getByTestId('line-row').first().click();
+  const raw = page.getByTestId('raw-line');
+  await expect(raw).toContainText('?card=REDACTED&email=REDACTED ');
+  await expect(raw).toContainText(/^198\.1[89]\.\d+\.\d+ - - \[/);
+  await expect(raw).not.toContainText('4111111111111111');
+  await expect(raw).toContainText(' 127.0.0.1:1820');
+  await page.screenshot({ path: 'test-results/screens/redacted-line.png' });
+});

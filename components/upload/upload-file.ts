@@ -13,13 +13,14 @@ export function uploadFile(
   incidentId: string,
   file: File,
   onProgress: (p: UploadProgress) => void,
-  options: { format?: string; logFormat?: string; tz?: string; replaces?: number } = {},
+  options: { format?: string; logFormat?: string; tz?: string; replaces?: number; redact?: readonly string[] } = {},
 ): Promise<unknown> {
   // The file's date tells the year of formats that write none (syslog prefixes).
   const params = new URLSearchParams({ name: file.name, modified: String(file.lastModified || Date.now()) });
   if (options.logFormat) params.set('log_format', options.logFormat);
   else if (options.format) params.set('format', options.format);
   if (options.tz) params.set('tz', options.tz);
+  if (options.redact?.length) params.set('redact', options.redact.join(','));
   if (options.replaces !== undefined) params.set('replaces', String(options.replaces));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

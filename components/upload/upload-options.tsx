@@ -1,5 +1,6 @@
 'use client';
 
+import { REDACTION_LABELS, REDACTIONS, type Redaction } from '@/lib/ingest/redaction-kinds';
 import { FormatChoices } from './format-choices';
 
 export interface UploadChoices {
@@ -9,15 +10,17 @@ export interface UploadChoices {
   logFormat: string;
   /** The zone of logs that write none (nginx error log, HAProxy's accept date). */
   tz: string;
+  /** What to keep out of the store; the incident then redacts it in every later file too. */
+  redact: Redaction[];
 }
 
-export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '' };
+export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '', redact: [] };
 
 /** What detection cannot know: the format to force, a custom nginx log_format, the servers' zone. */
 export function UploadOptions({ value, onChange }: { value: UploadChoices; onChange: (next: UploadChoices) => void }) {
   return (
     <details className="mx-auto mt-3 max-w-2xl text-left text-sm" data-testid="upload-options">
-      <summary className="cursor-pointer text-muted">Options: format, custom nginx log_format, time zone</summary>
+      <summary className="cursor-pointer text-muted">Options: format, custom nginx log_format, time zone, redaction</summary>
       <div className="mt-2 grid gap-3">
         <label className="grid gap-1">
           <span>Format</span>
@@ -51,6 +54,22 @@ export function UploadOptions({ value, onChange }: { value: UploadChoices; onCha
             data-testid="option-tz"
           />
         </label>
+        <fieldset className="grid gap-1">
+          <legend>Keep out of the store (this incident then redacts them in every later file too)</legend>
+          <div className="flex flex-wrap gap-4">
+            {REDACTIONS.map((kind) => (
+              <label key={kind} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={value.redact.includes(kind)}
+                  onChange={(e) => onChange({ ...value, redact: e.target.checked ? [...value.redact, kind] : value.redact.filter((k) => k !== kind) })}
+                  data-testid={`option-redact-${kind}`}
+                />
+                {REDACTION_LABELS[kind]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
       </div>
     </details>
   );

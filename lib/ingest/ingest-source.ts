@@ -7,6 +7,7 @@ import type { SourceWriter, Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
 import { splitJsonArrays } from './json-array';
 import { LineReader, type LineOutcome } from './line-reader';
+import { parseRedactions, redactionNote, Redactor, type Redaction } from './redact';
 import { readLines, type Line, type RawStats } from './read-lines';
 import { choosePlan, type ReadPlan } from './read-plan';
 import { SourceCounts } from './source-counts';
@@ -39,6 +40,8 @@ export interface IngestInput {
   kind?: 'logs' | 'probes' | 'auto';
   /** Decompressed bytes per gzip byte beyond which the file is refused (uploads; see upload-limits.ts). */
   maxGzipRatio?: number;
+  /** What to keep out of the store (redact.ts): query-string values, tokens, client addresses. */
+  redact?: readonly Redaction[];
 }
 
 /** The source as the analysis object names it (`sources[]`), with what detection found. */
@@ -61,7 +64,13 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const { store, incidentId, name } = input;
   const context: ParseContext = { ...defaultParseContext(), ...definedOnly(input.context) };
   const stats: Partial<RawStats> = {};
-  const batches = splitJsonArrays(readLines(input.body, stats, { name, maxGzipRatio: input.maxGzipRatio }));
+  // What this upload asks to redact, and what earlier uploads to the incident did: a later file (an error
+  // log, a re-read with another format) never brings back what an earlier one kept out.
+  const redaction = await store.redaction({ incidentId, add: input.redact ?? [] });
+  const redacted = parseRedactions(redaction.kinds.join(','), 'the incident');
+  const redactor = redacted.length ? new Redactor(redacted, redaction.key) : null;
+  const read = splitJsonArrays(readLines(input.body, stats, { name, maxGzipRatio: input.maxGzipRatio }));
+  const batches = redactor ? redactedLines(read, redactor) : read;
   const head = await readSample(batches);
   const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);
   if (probes) return ingestProbeLines({ store, incidentId, name, format: probes, head, rest: batches, stats });
@@ -74,9 +83,9 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const reader = new LineReader(plan, context);
   let lastProgress = Date.now();
   try {
-    for (const line of head) record(reader.read(line), writer, counts);
+    for (const line of head) record(reader.read(line), writer, counts, redactor);
     for await (const lines of batches) {
-      for (const line of lines) record(reader.read(line), writer, counts);
+      for (const line of lines) record(reader.read(line), writer, counts, redactor);
       await writer.ready?.();
       input.onProgress?.(stats.bytes ?? 0);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
@@ -85,7 +94,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       }
     }
     const last = reader.finish();
-    if (last) record(last, writer, counts);
+    if (last) record(last, writer, counts, redactor);
     if (counts.parsed === 0) {
       throw new GatewayLensError('unsupported_format', `${name}: none of its ${counts.total} lines is ${plan.primary.label}`, {
         source: name, format: plan.primary.id, rejects: counts.rejected,
@@ -99,7 +108,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     }
     await writer.commit({
       ...counts.totals(), bytes: stats.bytes ?? 0, sha256, confidence: plan.confidence,
-      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context, stats),
+      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context, stats, redacted),
     });
     if (input.replaces !== undefined) await store.deleteSource({ incidentId, sourceId: input.replaces });
     // An error log names the causes of failed tries in access logs already stored, and the other way round.
@@ -133,15 +142,19 @@ async function planFor(input: IngestInput, head: Line[], context: ParseContext):
   return choosePlan(sample, input.name, context, streamFormat ? formatById(streamFormat) : undefined);
 }
 
-function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts): void {
+function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null): void {
   counts.add(outcome);
   switch (outcome.kind) {
-    case 'request':
-      writer.appendRequest(outcome.no, outcome.record, attemptRows(outcome.record), outcome.text);
+    case 'request': {
+      const { record, text } = redactor ? redactor.request(outcome.record, outcome.text) : outcome;
+      writer.appendRequest(outcome.no, record, attemptRows(record), text);
       return;
-    case 'event':
-      writer.appendEvent(outcome.no, outcome.event, outcome.text);
+    }
+    case 'event': {
+      const { event, text } = redactor ? redactor.event(outcome.event, outcome.text) : outcome;
+      writer.appendEvent(outcome.no, event, text);
       return;
+    }
     case 'reject':
       writer.addReject(outcome.no, outcome.reason, outcome.text);
       return;
@@ -151,9 +164,12 @@ function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts
 }
 
 /** What the user should know about how the file was read: a cut-short file, times without zone or year. */
-function notesFor(plan: ReadPlan, given: IngestInput['context'], context: ParseContext, stats: Partial<RawStats>): string | null {
+function notesFor(
+  plan: ReadPlan, given: IngestInput['context'], context: ParseContext, stats: Partial<RawStats>, redacted: readonly Redaction[] = [],
+): string | null {
   const needs = [plan.primary, ...plan.companions].map((f) => f.needsContext ?? {});
   const notes: string[] = [];
+  if (redacted.length) notes.push(redactionNote(redacted));
   if (stats.gzipCutAt !== undefined) {
     notes.push(`the gzip data ends early, after ${stats.gzipCutAt} bytes (the file was cut short, perhaps copied while still being written): every line before the cut was read`);
   }
@@ -175,6 +191,13 @@ function summary(id: number, name: string, plan: ReadPlan, counts: SourceCounts,
     lines: counts.lines(), from: isoOrNull(from), to: isoOrNull(to), state: 'done',
     bytes: stats.bytes ?? 0, sha256: stats.sha256 ?? '',
   };
+}
+
+/** Query values and credentials leave each line before anything reads it: detection, parsing, rejects. */
+async function* redactedLines(batches: AsyncIterable<Line[]>, redactor: Redactor): AsyncGenerator<Line[]> {
+  for await (const lines of batches) {
+    yield lines.map((l) => ('text' in l ? { no: l.no, text: redactor.line(l.text) } : 'cutText' in l ? { no: l.no, cutText: redactor.line(l.cutText) } : l));
+  }
 }
 
 async function readSample(batches: AsyncGenerator<Line[]>): Promise<Line[]> {

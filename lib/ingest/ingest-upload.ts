@@ -7,6 +7,7 @@ import { ingestSource, type IngestInput, type IngestResult } from './ingest-sour
 import { multipartFiles } from './multipart';
 import { parseUtcOffset, parseYear } from './time-context';
 import { limitBytes, type UploadLimits } from './upload-limits';
+import type { Redaction } from './redact';
 
 export interface UploadOptions {
   name: string;
@@ -22,6 +23,8 @@ export interface UploadOptions {
   modified?: number;
   /** What the files may be (the probes endpoint takes only probe results). */
   kind?: 'logs' | 'probes' | 'auto';
+  /** What to keep out of the store (redact.ts). */
+  redact?: readonly Redaction[];
 }
 
 export interface UploadFailure {
@@ -55,6 +58,7 @@ export async function ingestUpload(input: {
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
     store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind, maxGzipRatio: limits?.maxGzipRatio,
+    redact: options.redact,
     format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {

@@ -74,7 +74,21 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM wizard_notes WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM probe_results WHERE incident_id = $1', [id]);
+      await db.all('DELETE FROM incident_redaction WHERE incident_id = $1', [id]);
       await db.all('DELETE FROM incidents WHERE id = $1', [id]);
+    },
+
+    async redaction({ incidentId, add }) {
+      // One statement, so two uploads redacting at once agree on the key and keep both their redactions.
+      const added = [...new Set(add)].sort().join(',');
+      const [row] = await db.all<{ redaction_key: string; redactions: string }>(
+        `INSERT INTO incident_redaction VALUES ($1, $2, $3)
+         ON CONFLICT (incident_id) DO UPDATE SET redactions = array_to_string(list_sort(list_distinct(
+           list_filter(string_split(incident_redaction.redactions || ',' || excluded.redactions, ','), x -> x <> ''))), ',')
+         RETURNING redaction_key, redactions`,
+        [incidentId, randomBytes(32).toString('base64url'), added],
+      );
+      return { key: row!.redaction_key, kinds: row!.redactions.split(',').filter(Boolean) };
     },
 
     async listIncidents() {

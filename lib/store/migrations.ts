@@ -254,4 +254,18 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE gateway_events ADD COLUMN raw_block BIGINT;
     `,
   },
+  {
+    version: 13,
+    name: 'what an incident redacts, and its secret for client addresses',
+    // Client stand-ins are an HMAC of the address under this key: stable across the incident's sources,
+    // and not reversible by trying every address, as a key anyone could read (the incident id) would be.
+    // redactions: what any upload to the incident asked to redact; every later upload redacts it too.
+    sql: `
+      CREATE TABLE incident_redaction (
+        incident_id VARCHAR PRIMARY KEY,
+        redaction_key VARCHAR NOT NULL,
+        redactions VARCHAR NOT NULL DEFAULT ''
+      );
+    `,
+  },
 ];

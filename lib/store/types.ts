@@ -139,6 +139,11 @@ export interface Store {
   createIncident(input: { title: string }): Promise<Incident>;
   getIncident(input: { id: string }): Promise<Incident | null>;
   listIncidents(): Promise<IncidentListItem[]>;
+  /**
+   * What the incident redacts, with `add` added (kept: every later upload redacts it too), and its secret
+   * for client addresses, made on first use. Kinds as redact.ts names them.
+   */
+  redaction(input: { incidentId: string; add: readonly string[] }): Promise<{ key: string; kinds: string[] }>;
   beginSource(input: NewSource): Promise<SourceWriter>;
   listSources(input: { incidentId: string }): Promise<SourceSummary[]>;
   /** A done source of the incident with exactly these bytes, or null. */

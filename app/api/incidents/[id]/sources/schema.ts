@@ -17,5 +17,7 @@ export const UploadQuery = z.object({
   replaces: z.coerce.number().int().positive().optional(),
   /** The file's last-modified time (epoch ms), which dates syslog lines that lack a year. */
   modified: z.coerce.number().int().positive().optional(),
+  /** What to keep out of the store: any of query, tokens, clients (or all), comma-separated. */
+  redact: z.string().trim().max(100).optional(),
 });
 export type UploadQuery = z.infer<typeof UploadQuery>;

@@ -232,3 +232,54 @@ describe('upload limits (GATEWAY_LENS_MAX_UPLOAD_BYTES, GATEWAY_LENS_MAX_GZIP_RA
     expect(real.status).toBe(201);
   });
 });
+
+describe('redaction (?redact=, GATEWAY_LENS_REDACT)', () => {
+  const access = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'), 'utf8');
+  // A real line of the corpus with a query string and a token added, as a checkout call would carry them.
+  const [line, next] = access.split('\n').slice(0, 2).map((l) => l.replace(/"GET (\S+) /, '"GET $1?card=4111111111111111&session=abc123 ')) as [string, string];
+  const linesOf = async (id: string) => {
+    const { GET: lines } = await import('../../lines/route');
+    return (await (await lines(new Request(`http://x/api/incidents/${id}/lines?limit=10`), ctx(id))).json()).rows as { raw: string; client: string }[];
+  };
+
+  it('keeps query values and clients out of what is stored, and every later upload to the incident redacts them too', async () => {
+    const id = await newIncident();
+    const first = await post(id, `${line}\n`, 'name=first.log&redact=query,clients');
+    expect(first.status).toBe(201);
+    const later = await post(id, `${next}\n`, 'name=later.log');
+    expect(later.status).toBe(201);
+    const rows = await linesOf(id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.raw).toContain('?card=REDACTED&session=REDACTED ');
+      expect(row.raw).not.toContain('4111111111111111');
+      expect(row.client).toMatch(/^198\.1[89]\./);
+      expect(row.raw.startsWith(`${row.client} `)).toBe(true);
+    }
+    expect(rows[0]!.client).toBe(rows[1]!.client);
+    const { sources } = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    expect(sources.map((s: { notes: string }) => s.notes)).toEqual(Array(2).fill('redacted on ingest: query-string values, client addresses'));
+  });
+
+  it('redacts what the server always redacts, and names what it cannot', async () => {
+    const id = await newIncident();
+    Object.assign(process.env, { GATEWAY_LENS_REDACT: 'tokens' });
+    try {
+      expect((await post(id, `${line}\n`)).status).toBe(201);
+      expect((await linesOf(id))[0]!.raw).toContain('&session=REDACTED ');
+      expect((await linesOf(id))[0]!.raw).toContain('?card=4111111111111111&');
+    } finally {
+      delete process.env.GATEWAY_LENS_REDACT;
+    }
+    const wrong = await post(id, `${line}\n`, 'name=x.log&redact=emails');
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.message).toBe('?redact=: cannot redact "emails": give any of query, tokens, clients, or all');
+  });
+
+  it('leaves incidents that asked for nothing as they were', async () => {
+    const id = await newIncident();
+    expect((await post(id, `${line}\n`)).status).toBe(201);
+    const [row] = await linesOf(id);
+    expect(row!.raw).toBe(line);
+  });
+});
