@@ -233,3 +233,22 @@ test('the failures of paths with IDs gather under their endpoint, which narrows 
   await expect(dashboard.figure('requests')).toHaveText(truth.pools.api.requests.toLocaleString('en-US'));
   await page.getByTestId('top-failures').screenshot({ path: 'test-results/screens/top-endpoints.png' });
 });
+
+test('"Failed only" in the lines view lists the failed requests alone, and the link keeps it', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'failed only');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await page.getByTestId('tab-lines').click();
+  await expect(page.getByTestId('lines-total')).toHaveText(`${truth.total.requests.toLocaleString('en-US')} requests`);
+  await page.getByTestId('filter-failed').check();
+  await expect.poll(async () => (await dashboard.query()).get('failed')).toBe('true');
+  // Failed: the api server's 502s and the requests it failed in other ways (the top failures count the same).
+  const { hosts } = await (await request.get(`/api/incidents/${id}/top?limit=50`)).json();
+  const failed = hosts.reduce((n: number, h: { failed: number }) => n + h.failed, 0);
+  await expect(page.getByTestId('lines-total')).toHaveText(`${failed} failed requests`);
+  await expect(page.getByTestId('line-row').first()).not.toContainText(/^\S+ \S+ 200 /);
+  await page.getByTestId('line-row').first().screenshot({ path: 'test-results/screens/failed-only-first-row.png' });
+  await page.reload();
+  await expect(page.getByTestId('filter-failed')).toBeChecked();
+  await expect(page.getByTestId('lines-total')).toHaveText(`${failed} failed requests`);
+});

@@ -18,8 +18,8 @@ export const useProbes = (id: string, sel: ViewSelection, version: DataVersion) 
 export const useTopFailures = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(topQuery(id, sel, version));
 export const useSeries = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   useQuery(seriesQuery(id, sel, version));
-export const useLines = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion) =>
-  useInfiniteQuery(linesQuery(id, sel, kind, version));
+export const useLines = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion, failedOnly = false) =>
+  useInfiniteQuery(linesQuery(id, sel, kind, version, failedOnly));
 export const useRelated = (id: string, source: number, line: number) => useQuery(relatedQuery(id, source, line));
 
 /** The done sources' ids: figures computed from another set are out of date. */

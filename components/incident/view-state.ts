@@ -1,6 +1,6 @@
 'use client';
 
-import { parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
+import { parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
 import type { Selection } from '@/lib/store/selection';
 import { wizardSteps } from '../wizard/wizard-steps';
 
@@ -19,6 +19,8 @@ export const viewParsers = {
   path: parseAsString,
   tab: parseAsStringLiteral(['overview', 'lines'] as const).withDefault('overview'),
   kind: parseAsStringLiteral(['requests', 'events'] as const).withDefault('requests'),
+  /** The lines view shows only the requests that failed. */
+  failed: parseAsBoolean.withDefault(false),
   metric: parseAsStringLiteral(['rate', 'count'] as const).withDefault('rate'),
   sort: parseAsString.withDefault('failed'),
   tz: parseAsStringLiteral(['utc', 'local'] as const).withDefault('utc'),

@@ -31,6 +31,12 @@ export function LineFilters({ view, setView }: { view: ViewState; setView: SetVi
           </button>
         ))}
       </div>
+      {view.kind === 'requests' && (
+        <label className="flex items-center gap-1 self-center">
+          <input type="checkbox" checked={view.failed} onChange={(e) => void setView({ failed: e.target.checked || null })} data-testid="filter-failed" />
+          Failed only
+        </label>
+      )}
       {fields.map((f) => (
         <label key={f.key} className="grid gap-0.5">
           <span className="text-xs text-muted">{f.label}</span>

@@ -16,7 +16,8 @@ import { LineFilters } from './line-filters';
  * rendered and pages load as the list scrolls, so 100,000 rows scroll smoothly.
  */
 export function LinesView({ id, sel, version, view, setView }: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState }) {
-  const lines = useLines(id, sel, view.kind, version);
+  const lines = useLines(id, sel, view.kind, version, view.failed);
+  const noun = view.kind === 'events' ? 'error-log events' : view.failed ? 'failed requests' : 'requests';
   const rows = lines.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = lines.data?.pages[0]?.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
@@ -40,11 +41,11 @@ export function LinesView({ id, sel, version, view, setView }: { id: string; sel
       <LineFilters key={filterKeys.map((k) => view[k] ?? '').join('|')} view={view} setView={setView} />
       {lines.isPending && <StateMessage kind="loading">Loading lines…</StateMessage>}
       {lines.error && <StateMessage kind="error">Could not load lines: {lines.error.message}</StateMessage>}
-      {lines.data && total === 0 && <StateMessage kind="empty">No {view.kind === 'events' ? 'error-log events' : 'requests'} in this selection.</StateMessage>}
+      {lines.data && total === 0 && <StateMessage kind="empty">No {noun} in this selection.</StateMessage>}
       {total > 0 && (
         <>
           <p className="text-sm text-muted" data-testid="lines-total">
-            {formatCount(total)} {view.kind === 'events' ? 'error-log events' : 'requests'}
+            {formatCount(total)} {noun}
           </p>
           <div ref={scroller} className="h-[70vh] overflow-auto rounded-lg border border-border bg-panel text-sm" data-testid="lines-scroller">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

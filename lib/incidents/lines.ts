@@ -20,7 +20,7 @@ export function decodeCursor(text: string): Cursor {
  */
 export async function getLines(
   store: Store,
-  sel: Selection & { kind: 'requests' | 'events'; after?: string; limit?: number },
+  sel: Selection & { kind: 'requests' | 'events'; after?: string; limit?: number; failedOnly?: boolean },
 ): Promise<LinesPage> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const limit = Math.min(Math.max(1, sel.limit ?? 200), MAX_PAGE);

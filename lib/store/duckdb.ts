@@ -220,14 +220,15 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async requestLines(sel) {
-      const horizon = pageHorizon(sel, sel.after?.time ?? null, sel.limit);
+      // The rollups count requests, not failed ones: a failed-only page reads the rows from its cursor on.
+      const horizon = sel.failedOnly ? null : pageHorizon(sel, sel.after?.time ?? null, sel.limit);
       const [bound] = horizon ? await run<{ horizon: number | null }>(horizon) : [];
       const to = bound?.horizon != null ? Math.min(sel.to ?? Infinity, bound.horizon) : sel.to;
-      const rows = await withRawLines(archive, await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit)));
+      const rows = await withRawLines(archive, await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit, sel.failedOnly)));
       const attempts = rows.length
         ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no, time: r.time }))))
         : [];
-      const [count] = await run<{ n: number }>(sql.requestCount(sel));
+      const [count] = await run<{ n: number }>(sel.failedOnly ? sql.failedRequestCount(sel) : sql.requestCount(sel));
       return { rows: requestLines(rows, attempts), total: count?.n ?? 0 };
     },
 

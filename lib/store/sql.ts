@@ -124,17 +124,20 @@ export const REQUEST_LINE_COLUMNS = `r.time, r.source_id, s.name AS source, r.li
 export const EVENT_LINE_COLUMNS = `e.time, e.source_id, s.name AS source, e.line_no, e.level, e.message, e.cause, e.server, e.client,
   e.request, e.host, e.connection, e.raw, e.raw_block, e.raw_at, e.raw_bytes`;
 
-export function requestLines(sel: Selection, after: Cursor | null, limit: number): Query {
+export function requestLines(sel: Selection, after: Cursor | null, limit: number, failedOnly = false): Query {
   return query((p) => {
     const keyset = keysetAfter('r', after, p);
     return `SELECT ${REQUEST_LINE_COLUMNS}
       FROM requests r JOIN sources s ON s.id = r.source_id
-      WHERE ${whereRequests(sel, p)}${keyset}
+      WHERE ${whereRequests(sel, p)}${failedOnly ? ' AND r.failed' : ''}${keyset}
       ORDER BY r.time, r.source_id, r.line_no LIMIT ${p.add(limit)}`;
   });
 }
 
 export const requestCount = (sel: Selection) => query((p) => `SELECT coalesce(sum(r.n), 0)::BIGINT AS n FROM ${requestRows(sel, p)}`);
+
+/** The failed requests of a selection: from the raw rows, which alone say whether a request failed. */
+export const failedRequestCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM requests r WHERE ${whereRequests(sel, p)} AND r.failed`);
 
 /**
  * The attempts of the given requests (source, line pairs), in the order they were tried. An attempt has its

@@ -132,6 +132,8 @@ export interface WindowHit {
 export interface LinesRequest extends Selection {
   after: Cursor | null;
   limit: number;
+  /** Only the requests that failed (a failed attempt), for the lines view; events ignore it. */
+  failedOnly?: boolean;
 }
 
 export interface Store {

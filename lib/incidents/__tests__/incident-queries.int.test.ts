@@ -85,6 +85,20 @@ describe('incident queries on a real nginx incident (access and error log, real 
     expect(events.rows.every((e) => e.kind === 'event' && e.cause === 'upstream_refused')).toBe(true);
   });
 
+  it('lists only the failed requests when asked, a page at a time, counted as the top failures count them', async () => {
+    const failed = (await getTopFailures(store, { incidentId, limit: 50 })).hosts.reduce((n, h) => n + h.failed, 0);
+    const first = await getLines(store, { incidentId, kind: 'requests', failedOnly: true, limit: 100 });
+    expect(first.total).toBe(failed);
+    expect(first.total).toBeLessThan(truth.total.requests);
+    const second = await getLines(store, { incidentId, kind: 'requests', failedOnly: true, limit: 100, after: first.next! });
+    const rows = [...first.rows, ...second.rows];
+    expect(rows).toHaveLength(Math.min(200, failed));
+    expect(rows.every((r) => r.kind === 'request' && r.attempts.some((a) => a.failed))).toBe(true);
+    expect(new Set(rows.map((r) => `${r.sourceId}:${r.line}`)).size).toBe(rows.length);
+    const all = await getLines(store, { incidentId, kind: 'requests', limit: 100 });
+    expect(all.total).toBe(truth.total.requests);
+  });
+
   it('names the paths of the failures', async () => {
     const top = await getTopFailures(store, { incidentId, limit: 3 });
     expect(top.paths).toHaveLength(3);
