@@ -4,7 +4,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { UploadQuery } from '@/app/api/incidents/[id]/sources/schema';
 import { GatewayLensError, invalidInput, type ErrorCode } from '@/lib/errors';
 import { ingestUpload } from '@/lib/ingest/ingest-upload';
-import { parseRedactions, REDACTIONS } from '@/lib/ingest/redact';
+import { parseRedactions, REDACTIONS } from '@/lib/ingest/redaction-kinds';
 import { uploadLimits } from '@/lib/ingest/upload-limits';
 import { errorResponse, queryParams } from './respond';
 import { getStore } from './store';

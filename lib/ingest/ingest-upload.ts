@@ -7,7 +7,7 @@ import { ingestSource, type IngestInput, type IngestResult } from './ingest-sour
 import { multipartFiles } from './multipart';
 import { parseUtcOffset, parseYear } from './time-context';
 import { limitBytes, type UploadLimits } from './upload-limits';
-import type { Redaction } from './redact';
+import type { Redaction } from './redaction-kinds';
 
 export interface UploadOptions {
   name: string;

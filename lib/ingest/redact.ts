@@ -3,9 +3,7 @@ import { isIP } from 'node:net';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import { REDACTED, type Redaction } from './redaction-kinds';
 
-export { parseRedactions, REDACTED, REDACTIONS, redactionNote, type Redaction } from './redaction-kinds';
-
-/**
+/*
  * Redaction on ingest (DESIGN section 9): what the engineer asked to keep out of the store, the incident
  * link and the report, before any of it is stored. Upstream addresses, paths, statuses and times, which
  * the analysis rests on, are never touched.
@@ -32,10 +30,6 @@ export class Redactor {
   /** `key`: the incident's secret for client stand-ins; without it they could be reversed by trying every address. */
   constructor(kinds: readonly Redaction[], private readonly key: string) {
     this.kinds = new Set(kinds);
-  }
-
-  get active(): boolean {
-    return this.kinds.size > 0;
   }
 
   /** A line's text, before it is parsed: query values and credentials out. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestRecord } from '../../formats/types';
-import { parseRedactions, REDACTED, Redactor } from '../redact';
+import { Redactor } from '../redact';
+import { parseRedactions, REDACTED } from '../redaction-kinds';
 
 const all = new Redactor(['query', 'tokens', 'clients'], 'key one');
 
