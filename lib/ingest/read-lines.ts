@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { GatewayLensError } from '../errors';
 import { RATIO_CHECKED_AFTER, sizeText } from './upload-limits';
-import { createGunzip } from 'node:zlib';
-import { pipeline, Readable } from 'node:stream';
 
 /** Longer lines are rejected with a reason rather than held in memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -53,18 +53,10 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
   let skipping = 0; // > 0 while discarding the rest of an over-long line; counts its bytes
   let lineNo = 0;
   let cut = false;
-  let decompressed = 0;
+  const chunks = gzip ? gunzipped(stream, () => received, options, () => (cut = true)) : stream;
 
-  for await (const chunk of gzip ? endOfGzip(stream, () => received, options.name, () => (cut = true)) : stream) {
+  for await (const chunk of chunks) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    decompressed += buf.length;
-    if (gzip && options.maxGzipRatio && decompressed > RATIO_CHECKED_AFTER && decompressed > received * options.maxGzipRatio) {
-      throw new GatewayLensError(
-        'too_large',
-        `${options.name ?? 'the file'}: its gzip data expands more than ${options.maxGzipRatio} times (${sizeText(decompressed)} out of its first ${sizeText(received)}), refused as a possible gzip bomb; nothing of it was stored (GATEWAY_LENS_MAX_GZIP_RATIO raises the limit)`,
-        { source: options.name, limit: options.maxGzipRatio, decompressedBytes: decompressed, compressedBytes: received },
-      );
-    }
     const batch: Line[] = [];
     let start = 0;
     while (start <= buf.length) {
@@ -109,13 +101,25 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
 /**
  * Decompressed bytes until the gzip data ends. Data that stops short (a file copied while still being
  * written, or cut by a transfer) ends the stream quietly, after `onCut`: every line before the cut is
- * evidence. Data that is damaged is an error naming the file and how far into it the damage was found.
+ * evidence. Data that is damaged is an error naming the file and how far into it the damage was found, and
+ * so is data that expands past `maxGzipRatio` (a gzip bomb), checked once RATIO_CHECKED_AFTER bytes came out.
  */
-async function* endOfGzip(
-  stream: AsyncIterable<Uint8Array>, received: () => number, name: string | undefined, onCut: () => void,
+async function* gunzipped(
+  stream: AsyncIterable<Uint8Array>, received: () => number, { name, maxGzipRatio }: ReadOptions, onCut: () => void,
 ): AsyncGenerator<Uint8Array> {
+  let decompressed = 0;
   try {
-    yield* stream;
+    for await (const chunk of stream) {
+      decompressed += chunk.length;
+      if (maxGzipRatio && decompressed > RATIO_CHECKED_AFTER && decompressed > received() * maxGzipRatio) {
+        throw new GatewayLensError(
+          'too_large',
+          `${name ?? 'the file'}: its gzip data expands more than ${maxGzipRatio} times (${sizeText(decompressed)} out of its first ${sizeText(received())}), refused as a possible gzip bomb; nothing of it was stored (GATEWAY_LENS_MAX_GZIP_RATIO raises the limit)`,
+          { source: name, limit: maxGzipRatio, decompressedBytes: decompressed, compressedBytes: received() },
+        );
+      }
+      yield chunk;
+    }
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === 'Z_BUF_ERROR') return onCut();
