@@ -252,3 +252,30 @@ test('"Failed only" in the lines view lists the failed requests alone, and the l
   await expect(page.getByTestId('filter-failed')).toBeChecked();
   await expect(page.getByTestId('lines-total')).toHaveText(`${failed} failed requests`);
 });
+
+test('the status and notes of an incident are kept for everyone with the link, on the home page and in the report', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'status and notes');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await expect(page.getByTestId('incident-status')).toHaveValue('investigating');
+  await page.getByTestId('incident-status').selectOption('mitigated');
+  await page.getByTestId('incident-notes').locator('summary').click();
+  await page.getByTestId('incident-notes-text').fill('api 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+  await page.getByTestId('incident-notes-save').click();
+  await expect(page.getByTestId('incident-notes')).toContainText('Saved');
+
+  // A colleague opening the link sees both.
+  const colleague = await page.context().newPage();
+  await colleague.goto(`/incidents/${id}`);
+  await expect(colleague.getByTestId('incident-status')).toHaveValue('mitigated');
+  await expect(colleague.getByTestId('incident-notes-text')).toHaveValue('api 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+  await colleague.screenshot({ path: 'test-results/screens/status-and-notes.png' });
+
+  await colleague.goto('/');
+  await expect(colleague.getByTestId('incident-row').filter({ hasText: 'status and notes' }).getByTestId('incident-status-badge')).toHaveText('Mitigated');
+  await colleague.goto(`/incidents/${id}/report`);
+  await expect(colleague.getByTestId('report-status')).toHaveText('Status: Mitigated');
+  await expect(colleague.getByTestId('report-incident-notes')).toHaveText('api 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+  const markdown = await (await request.get(`/api/incidents/${id}/report?format=markdown`)).text();
+  expect(markdown).toContain('Status: mitigated.\n\n## Notes\n\napi 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+});

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useIncident } from '../data/hooks';
+import { IncidentNotes, IncidentStatusControl } from './incident-status';
 import type { SetViewState, ViewState } from './view-state';
 
 /** The incident's title, the zone switch and the link to share. */
@@ -15,13 +16,15 @@ export function IncidentHeader({ id, view, setView }: { id: string; view: ViewSt
   }
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
-      <div>
+      <div className="min-w-0 flex-1">
         <p className="text-sm text-muted">Incident</p>
         <h1 className="text-2xl font-semibold" data-testid="incident-title">
           {incident?.title ?? '…'}
         </h1>
+        {incident && <IncidentNotes incident={incident} />}
       </div>
       <div className="flex items-center gap-2 text-sm">
+        {incident && <IncidentStatusControl incident={incident} />}
         <div role="group" aria-label="Time zone" className="flex overflow-hidden rounded-md border border-border">
           {(['utc', 'local'] as const).map((zone) => (
             <button

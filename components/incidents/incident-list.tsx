@@ -5,6 +5,7 @@ import { useIncidents } from '../data/hooks';
 import { formatCount, formatUtc } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
 import { IncidentActions } from './incident-actions';
+import { StatusBadge } from '../incident/incident-status';
 
 export function IncidentList() {
   const { data, error, isPending } = useIncidents();
@@ -31,7 +32,8 @@ export function IncidentList() {
               <td className="px-3 py-2">
                 <Link href={`/incidents/${incident.id}`} className="font-medium text-accent hover:underline">
                   {incident.title}
-                </Link>
+                </Link>{' '}
+                <StatusBadge status={incident.status} />
               </td>
               <td className="px-3 py-2 whitespace-nowrap">
                 {incident.from === null ? '–' : `${formatUtc(incident.from)} → ${formatUtc(incident.to, false)}`}

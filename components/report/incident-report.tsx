@@ -7,6 +7,7 @@ import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { formatCount, formatTime } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
+import { STATUS_LABELS } from '../incident/incident-status';
 
 const conclusionText = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
 
@@ -25,6 +26,7 @@ export function IncidentReportView({ id }: { id: string }) {
         <div>
           <p className="text-muted">Incident report</p>
           <h1 className="text-2xl font-semibold">{r.incident.title}</h1>
+          <p data-testid="report-status">Status: {STATUS_LABELS[r.incident.status]}</p>
         </div>
         <div className="flex gap-3 print:hidden">
           <Link className="text-accent hover:underline" href={`/incidents/${id}`}>Back to the incident</Link>
@@ -40,6 +42,12 @@ export function IncidentReportView({ id }: { id: string }) {
           {h.worstPool ?? 'none'}; worst server: {h.worstServer ?? 'none'}.
         </p>
       </section>
+      {r.incident.notes && (
+        <section>
+          <h2 className="mb-1 text-lg font-semibold">Notes</h2>
+          <p className="whitespace-pre-wrap" data-testid="report-incident-notes">{r.incident.notes}</p>
+        </section>
+      )}
       <section>
         <h2 className="mb-1 text-lg font-semibold">Findings</h2>
         <ol className="list-decimal space-y-2 pl-5" data-testid="report-findings">

@@ -32,11 +32,19 @@ export async function buildReport(store: Store, incidentId: string, linkBase: st
 }
 
 /**
- * Text from logs and from people is untrusted: in Markdown it must not become links, HTML, emphasis
- * or table cells. Backslash-escape Markdown's punctuation and entity-encode angle brackets.
+ * Text from logs and from people is untrusted: in Markdown it must not become links, HTML, emphasis, code,
+ * quotes, headings, lists or table cells. Only what can do that is escaped, so an address still reads
+ * 127.0.0.1:18102 and a cause upstream_refused where the report is pasted as plain text (a chat channel):
+ * brackets (links and images need them), emphasis and code marks, pipes, angle brackets (entity-encoded),
+ * an underscore at a word's edge (inside a word it emphasises nothing), and what would open a block at the
+ * start (#, -, +, a number and a dot). Line breaks become spaces: one text, one line.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*{}[\]|~>]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/^(\s*)((?:#{1,6}|[+-])(?=\s|$)|\d+(?=[.)](?:\s|$)))/, '$1\\$2');
 }
 
 const labels = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
@@ -49,6 +57,9 @@ export function reportMarkdown(r: IncidentReport, origin: string): string {
   const lines = [
     `# ${e(r.incident.title)}`,
     '',
+    `Status: ${r.incident.status}.`,
+    '',
+    ...(r.incident.notes ? ['## Notes', '', e(r.incident.notes), ''] : []),
     `${h.requests.toLocaleString('en-US')} requests from ${h.from ?? '–'} to ${h.to ?? '–'} UTC; ${h.s502.toLocaleString('en-US')} answered 502 (first ${h.first502 ?? '–'}, last ${h.last502 ?? '–'}); 504: ${h.s504}, 503: ${h.s503}, 499: ${h.s499}. Worst pool: ${e(h.worstPool ?? 'none')}; worst server: ${e(h.worstServer ?? 'none')}.`,
     '',
     '## Findings',

@@ -16,7 +16,7 @@ import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type Re
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import type { Incident, IncidentListItem, Store, WizardNote } from './types';
+import { INCIDENT_STATUSES, type Incident, type IncidentListItem, type IncidentStatus, type Store, type WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -43,8 +43,8 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const write = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
 
   const getIncident = async (id: string): Promise<Incident | null> => {
-    const [row] = await db.all<{ id: string; title: string; created_at: number }>('SELECT id, title, created_at FROM incidents WHERE id = $1', [id]);
-    return row ? { id: row.id, title: row.title, createdAt: row.created_at } : null;
+    const [row] = await db.all<IncidentRow>('SELECT id, title, created_at, status, notes FROM incidents WHERE id = $1', [id]);
+    return row ? incidentOf(row) : null;
   };
 
   const store: Store = {
@@ -52,18 +52,21 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
 
     async createIncident({ title }) {
       // The id is the capability in a shared link: 128 random bits, URL-safe.
-      const incident: Incident = { id: randomBytes(16).toString('base64url'), title, createdAt: Date.now() };
-      await db.all('INSERT INTO incidents VALUES ($1, $2, $3)', [incident.id, incident.title, incident.createdAt]);
+      const incident: Incident = { id: randomBytes(16).toString('base64url'), title, createdAt: Date.now(), status: 'investigating', notes: '' };
+      await db.all('INSERT INTO incidents (id, title, created_at, status, notes) VALUES ($1, $2, $3, $4, $5)', [
+        incident.id, incident.title, incident.createdAt, incident.status, incident.notes,
+      ]);
       return incident;
     },
 
     getIncident: ({ id }) => getIncident(id),
 
-    async renameIncident({ id, title }) {
+    async updateIncident({ id, ...change }) {
       const incident = await getIncident(id);
       if (!incident) throw notFound(`incident ${id}`);
-      await db.all('UPDATE incidents SET title = $2 WHERE id = $1', [id, title]);
-      return { ...incident, title };
+      const next = { ...incident, ...definedOnly(change) };
+      await db.all('UPDATE incidents SET title = $2, status = $3, notes = $4 WHERE id = $1', [id, next.title, next.status, next.notes]);
+      return next;
     },
 
     async deleteIncident({ id }) {
@@ -92,13 +95,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async listIncidents() {
-      const rows = await run<{
-        id: string; title: string; created_at: number; requests: number; count502: number;
-        from: number | null; to: number | null; worst_server: string | null; worst_pool: string | null;
+      const rows = await run<IncidentRow & {
+        requests: number; count502: number; from: number | null; to: number | null; worst_server: string | null; worst_pool: string | null;
       }>(sql.incidentList());
       return rows.map((r): IncidentListItem => ({
-        id: r.id, title: r.title, createdAt: r.created_at, requests: r.requests, count502: r.count502,
-        from: r.from, to: r.to, worstServer: r.worst_server, worstPool: r.worst_pool,
+        ...incidentOf(r), requests: r.requests, count502: r.count502, from: r.from, to: r.to, worstServer: r.worst_server, worstPool: r.worst_pool,
       }));
     },
 
@@ -366,4 +367,22 @@ async function withRawLines<Row extends RequestRow | EventRow>(archive: LineArch
   const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, block: r.raw_block!, at: r.raw_at!, bytes: r.raw_bytes! })));
   archived.forEach((row, i) => (row.raw = lines[i] ?? null));
   return rows;
+}
+
+interface IncidentRow {
+  id: string;
+  title: string;
+  created_at: number;
+  status: string | null;
+  notes: string | null;
+}
+
+const incidentOf = (r: IncidentRow): Incident => ({
+  id: r.id, title: r.title, createdAt: r.created_at,
+  status: (INCIDENT_STATUSES as readonly string[]).includes(r.status ?? '') ? (r.status as IncidentStatus) : 'investigating',
+  notes: r.notes ?? '',
+});
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

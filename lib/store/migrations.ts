@@ -268,4 +268,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: 'an incident has a status and notes',
+    // DESIGN section 3: where the investigation stands (investigating, mitigated, resolved) and what the team
+    // wrote down, for the channel and the postmortem. Incidents from before read as under investigation.
+    sql: `
+      ALTER TABLE incidents ADD COLUMN status VARCHAR DEFAULT 'investigating';
+      ALTER TABLE incidents ADD COLUMN notes VARCHAR DEFAULT '';
+    `,
+  },
 ];

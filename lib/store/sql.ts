@@ -179,7 +179,7 @@ export const incidentList = () =>
       FROM attempt_seconds a JOIN done d ON d.id = a.source_id
       WHERE a.failed AND a.server IS NOT NULL GROUP BY 1, 2, 3) ranked
     WHERE rank = 1)
-  SELECT i.id, i.title, i.created_at, coalesce(req.requests, 0) AS requests, coalesce(req.count502, 0) AS count502,
+  SELECT i.id, i.title, i.created_at, i.status, i.notes, coalesce(req.requests, 0) AS requests, coalesce(req.count502, 0) AS count502,
     req."from", req."to", worst.server AS worst_server, worst.pool AS worst_pool
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);

@@ -9,11 +9,18 @@ export type { Cursor, SeriesBy } from './sql';
 import type { GatewayEventRecord, RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 
+export const INCIDENT_STATUSES = ['investigating', 'mitigated', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
 export interface Incident {
   id: string;
   title: string;
   /** UTC epoch ms. */
   createdAt: number;
+  /** Where the investigation stands. */
+  status: IncidentStatus;
+  /** What the team wrote down about it (free text, for the channel and the postmortem). */
+  notes: string;
 }
 
 export interface IncidentListItem extends Incident {
@@ -159,7 +166,8 @@ export interface Store {
   deleteSource(input: { incidentId: string; sourceId: number }): Promise<void>;
   /** The format the first done batch of a pushed stream was read with, or null. */
   streamFormat(input: { incidentId: string; stream: string }): Promise<string | null>;
-  renameIncident(input: { id: string; title: string }): Promise<Incident>;
+  /** Changes the title, status or notes given; the others stay. */
+  updateIncident(input: { id: string; title?: string; status?: IncidentStatus; notes?: string }): Promise<Incident>;
   /** Removes the incident with its sources, rows and annotations. */
   deleteIncident(input: { id: string }): Promise<void>;
   upstreamTables(input: Selection): Promise<UpstreamTables>;

@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { INCIDENT_STATUSES } from '@/lib/store/types';
 
 export const CreateIncidentBody = z.object({ title: z.string().trim().min(1).max(200) });
 export type CreateIncidentBody = z.infer<typeof CreateIncidentBody>;
 
-export const RenameIncidentBody = z.object({ title: z.string().trim().min(1).max(200) });
+/** What PATCH changes: the title, the status, the notes; at least one. */
+export const UpdateIncidentBody = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    notes: z.string().max(20_000).optional(),
+  })
+  .refine((b) => b.title !== undefined || b.status !== undefined || b.notes !== undefined, { error: 'give a title, a status or notes to change' });
 
 /** An instant in UTC epoch ms or ISO 8601. */
 const instant = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {

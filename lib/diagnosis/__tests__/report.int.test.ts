@@ -8,8 +8,19 @@ import { buildReport, escapeMarkdown, reportMarkdown } from '../report';
 const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-checkout-refused');
 
 describe('the incident report', () => {
-  it('escapes log and note text so Markdown cannot turn it into links, HTML or table cells', () => {
-    expect(escapeMarkdown('<script>x</script> [a](http://evil) | *b*')).toBe('&lt;script\\>x&lt;/script\\> \\[a\\]\\(http://evil\\) \\| \\*b\\*');
+  it('escapes log and note text so Markdown cannot turn it into links, HTML, emphasis, blocks or table cells', () => {
+    expect(escapeMarkdown('<script>x</script> [a](http://evil) | *b* `c` _d_ ~~e~~')).toBe(
+      '&lt;script\\>x&lt;/script\\> \\[a\\](http://evil) \\| \\*b\\* \\`c\\` \\_d\\_ \\~\\~e\\~\\~',
+    );
+    expect(escapeMarkdown('# heading')).toBe('\\# heading');
+    expect(escapeMarkdown('### heading')).toBe('\\### heading');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('1. step\n2. step')).toBe('\\1. step 2. step');
+    expect(escapeMarkdown('> quote')).toBe('\\> quote');
+  });
+
+  it('leaves what cannot turn into markup as it reads, for a report pasted as plain text', () => {
+    expect(escapeMarkdown('127.0.0.1:18102 upstream_refused /api/item/1 (99%) - ok! 00:37')).toBe('127.0.0.1:18102 upstream_refused /api/item/1 (99%) - ok! 00:37');
   });
 
   it('summarises a real incident, its findings, timeline and the conclusions people recorded', async () => {
@@ -26,9 +37,9 @@ describe('the incident report', () => {
       expect(markdown).toContain('# checkout &lt;b\\>502s&lt;/b\\>');
       expect(markdown).toContain('1,788 requests');
       expect(markdown).toContain('answered 502 itself');
-      expect(markdown).toContain('| 127\\.0\\.0\\.1:18102 | checkout | upstream\\_refused | 3 / 5 |');
+      expect(markdown).toContain('| 127.0.0.1:18102 | checkout | upstream_refused | 3 / 5 |');
       expect(markdown).toContain('- Upstream status: confirmed by Ana at');
-      expect(markdown).toContain('search\\-1 had &lt;crashed\\> \\| see \\[runbook\\]\\(x\\)');
+      expect(markdown).toContain('search-1 had &lt;crashed\\> \\| see \\[runbook\\](x)');
       expect(markdown).not.toContain('<crashed>');
     } finally {
       await store.close();

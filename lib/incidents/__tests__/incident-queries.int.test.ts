@@ -114,7 +114,7 @@ describe('incident queries on a real nginx incident (access and error log, real 
     await ingestSource({ store, incidentId: other.id, name: 'a.log', body: createReadStream(join(corpus, 'access.log')) });
     const annotation = await store.addAnnotation({ incidentId: other.id, time: Date.parse(truth.faults[0].from), label: 'deploy' });
     expect(await store.listAnnotations({ incidentId: other.id })).toEqual([annotation]);
-    expect((await store.renameIncident({ id: other.id, title: 'renamed' })).title).toBe('renamed');
+    expect((await store.updateIncident({ id: other.id, title: 'renamed' })).title).toBe('renamed');
     await store.deleteIncident({ id: other.id });
     expect(await store.getIncident({ id: other.id })).toBeNull();
     expect(await store.listSources({ incidentId: other.id })).toEqual([]);

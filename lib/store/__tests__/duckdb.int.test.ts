@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { openDuckDbStore } from '../duckdb';
@@ -44,6 +45,33 @@ describe('DuckDB store (real database file)', () => {
     await store.close();
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
     expect(await store.getIncident({ id: incident.id })).toEqual(incident);
+  });
+
+  it('keeps where an incident stands and what the team noted, changing only what is given', async () => {
+    const incident = await store.createIncident({ title: 'checkout 502s' });
+    expect(incident).toMatchObject({ status: 'investigating', notes: '' });
+    const mitigated = await store.updateIncident({ id: incident.id, status: 'mitigated', notes: 'rolled back api to v41\nwatching' });
+    expect(mitigated).toEqual({ ...incident, status: 'mitigated', notes: 'rolled back api to v41\nwatching' });
+    expect(await store.updateIncident({ id: incident.id, title: 'checkout 502s (api v42)' })).toEqual({ ...mitigated, title: 'checkout 502s (api v42)' });
+    await store.close();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect((await store.listIncidents()).map(({ title, status, notes }) => ({ title, status, notes }))).toEqual([
+      { title: 'checkout 502s (api v42)', status: 'mitigated', notes: 'rolled back api to v41\nwatching' },
+    ]);
+    await expect(store.updateIncident({ id: 'nope', status: 'resolved' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('reads incidents from before statuses existed as under investigation, with no notes', async () => {
+    const old = await store.createIncident({ title: 'from an older version' });
+    await store.close();
+    // The database as the version before migration 14 left it.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of ['ALTER TABLE incidents DROP COLUMN status', 'ALTER TABLE incidents DROP COLUMN notes', 'DELETE FROM schema_migrations WHERE version = 14']) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await store.getIncident({ id: old.id })).toEqual({ ...old, status: 'investigating', notes: '' });
   });
 
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {

@@ -2,7 +2,7 @@ import { getStore } from '@/app/_server/store';
 import { handle } from '@/app/_server/respond';
 import { notFound } from '@/lib/errors';
 import { stopWatches } from '@/lib/probes/run-incident-probes';
-import { RenameIncidentBody } from '../schema';
+import { UpdateIncidentBody } from '../schema';
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -18,8 +18,8 @@ export async function GET(request: Request, { params }: Context) {
 export async function PATCH(request: Request, { params }: Context) {
   return handle(request, async () => {
     const { id } = await params;
-    const { title } = RenameIncidentBody.parse(await request.json().catch(() => ({})));
-    return Response.json({ incident: await (await getStore()).renameIncident({ id, title }) });
+    const change = UpdateIncidentBody.parse(await request.json().catch(() => ({})));
+    return Response.json({ incident: await (await getStore()).updateIncident({ id, ...change }) });
   });
 }
 
