@@ -277,5 +277,25 @@ test('the status and notes of an incident are kept for everyone with the link, o
   await expect(colleague.getByTestId('report-status')).toHaveText('Status: Mitigated');
   await expect(colleague.getByTestId('report-incident-notes')).toHaveText('api 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
   const markdown = await (await request.get(`/api/incidents/${id}/report?format=markdown`)).text();
-  expect(markdown).toContain('Status: mitigated.\n\n## Notes\n\napi 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+  expect(markdown).toContain('Status: mitigated. Covers the whole incident.\n\n## Notes\n\napi 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+});
+
+test('the report opened from a zoomed view is the report of that range, and says so', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'report of a range');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await dashboard.dragOnChart(0.05, 0.5);
+  await expect.poll(async () => (await dashboard.query()).get('to')).not.toBeNull();
+  const zoomed = await dashboard.query();
+  const requestsInRange = (await dashboard.figure('requests').textContent())!;
+  await page.getByTestId('step-tab-conclusion').click();
+  await page.getByTestId('open-report').click();
+  await expect(page).toHaveURL(new RegExp(`/incidents/${id}/report\\?from=${zoomed.get('from')}&to=${zoomed.get('to')}$`));
+  const iso = (ms: string | null) => new Date(Number(ms)).toISOString().replace('.000Z', 'Z');
+  await expect(page.getByTestId('report-scope')).toHaveText(`Covers from ${iso(zoomed.get('from'))} to ${iso(zoomed.get('to'))}.`);
+  await expect(page.getByTestId('report-summary')).toContainText(`${requestsInRange} requests from`);
+  const markdown = await (await request.get(`/api/incidents/${id}/report?from=${zoomed.get('from')}&to=${zoomed.get('to')}&format=markdown`)).text();
+  expect(markdown).toContain(`Covers from ${iso(zoomed.get('from'))} to ${iso(zoomed.get('to'))}.`);
+  expect(markdown).toContain(`${requestsInRange} requests from`);
+  await page.screenshot({ path: 'test-results/screens/report-of-a-range.png' });
 });

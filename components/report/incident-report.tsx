@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { IncidentReport } from '@/lib/diagnosis/report';
+import { scopeText } from '@/lib/diagnosis/report-scope';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { formatCount, formatTime } from '../ui/format';
@@ -12,10 +13,11 @@ import { STATUS_LABELS } from '../incident/incident-status';
 const conclusionText = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
 
 /** The report for the postmortem: prints cleanly, exports Markdown. Log text is rendered as text. */
-export function IncidentReportView({ id }: { id: string }) {
+export function IncidentReportView({ id, scope }: { id: string; scope: string }) {
+  const query = scope ? `?${scope}` : '';
   const { data: r, error, isPending } = useQuery({
-    queryKey: [...incidentKeys.detail(id), 'report'],
-    queryFn: () => apiJson<IncidentReport>(`/api/incidents/${id}/report`),
+    queryKey: [...incidentKeys.detail(id), 'report', scope],
+    queryFn: () => apiJson<IncidentReport>(`/api/incidents/${id}/report${query}`),
   });
   if (isPending) return <StateMessage kind="loading">Writing the report…</StateMessage>;
   if (error) return <StateMessage kind="error">Could not write the report: {error.message}</StateMessage>;
@@ -27,10 +29,11 @@ export function IncidentReportView({ id }: { id: string }) {
           <p className="text-muted">Incident report</p>
           <h1 className="text-2xl font-semibold">{r.incident.title}</h1>
           <p data-testid="report-status">Status: {STATUS_LABELS[r.incident.status]}</p>
+          <p className="text-muted" data-testid="report-scope">{scopeText(r.scope)}</p>
         </div>
         <div className="flex gap-3 print:hidden">
-          <Link className="text-accent hover:underline" href={`/incidents/${id}`}>Back to the incident</Link>
-          <a className="text-accent hover:underline" href={`/api/incidents/${id}/report?format=markdown`} data-testid="report-markdown">Markdown</a>
+          <Link className="text-accent hover:underline" href={`/incidents/${id}${query}`}>Back to the incident</Link>
+          <a className="text-accent hover:underline" href={`/api/incidents/${id}/report?${scope ? `${scope}&` : ''}format=markdown`} data-testid="report-markdown">Markdown</a>
           <button type="button" className="text-accent hover:underline" onClick={() => window.print()}>Print</button>
         </div>
       </header>

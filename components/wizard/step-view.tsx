@@ -23,12 +23,14 @@ interface StepViewProps {
   steps: DiagnosisStep[];
   findings: Finding[];
   notes: WizardNote[];
+  /** The report of what the engineer has selected (range and filters). */
+  reportHref: string;
 }
 
 /** One open step: its status and why, the findings that belong to it with their evidence, and the engineer's conclusion. */
-export function StepView({ id, step, steps, findings, notes }: StepViewProps) {
+export function StepView({ id, step, steps, findings, notes, reportHref }: StepViewProps) {
   const conclusion = <StepConclusion key={`${step}-${notes.find((n) => n.step === step)?.updatedAt ?? 0}`} id={id} step={step} notes={notes} />;
-  if (step === 'conclusion') return <ConclusionView id={id} steps={steps} findings={findings} notes={notes}>{conclusion}</ConclusionView>;
+  if (step === 'conclusion') return <ConclusionView steps={steps} findings={findings} notes={notes} reportHref={reportHref}>{conclusion}</ConclusionView>;
   const evaluated = steps.find((s) => s.id === step);
   if (!evaluated) return null;
   const own = findings.filter((f) => f.step === step);
@@ -57,7 +59,7 @@ export function StepView({ id, step, steps, findings, notes }: StepViewProps) {
   );
 }
 
-function ConclusionView({ id, steps, findings, notes, children }: { id: string; steps: DiagnosisStep[]; findings: Finding[]; notes: WizardNote[]; children: ReactNode }) {
+function ConclusionView({ steps, findings, notes, reportHref, children }: { steps: DiagnosisStep[]; findings: Finding[]; notes: WizardNote[]; reportHref: string; children: ReactNode }) {
   return (
     <div className="space-y-2 rounded-md border border-border p-2 text-sm" data-testid="step-conclusion">
       <span className="font-medium">Conclusion</span>
@@ -74,7 +76,7 @@ function ConclusionView({ id, steps, findings, notes, children }: { id: string; 
         })}
       </ul>
       {children}
-      <a className="text-xs text-accent hover:underline" href={`/incidents/${id}/report`} data-testid="open-report">Open the report</a>
+      <a className="text-xs text-accent hover:underline" href={reportHref} data-testid="open-report">Open the report</a>
     </div>
   );
 }

@@ -2,9 +2,11 @@
 
 import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
 import type { WizardNote } from '@/lib/store/types';
-import type { SetViewState, ViewState } from '../incident/view-state';
+import { withQuery } from '../data/api';
+import { selectionOf, type SetViewState, type ViewState } from '../incident/view-state';
 import { StepView } from './step-view';
 import { statusText, statusTone, wizardSteps, type WizardStep } from './wizard-steps';
+
 
 /** The open step: the URL's, else the first check that found a problem, else the first check. */
 export function openStep(view: ViewState, steps: DiagnosisStep[]): WizardStep {
@@ -37,7 +39,7 @@ export function Wizard(props: { id: string; steps: DiagnosisStep[]; findings: Fi
           );
         })}
       </nav>
-      <StepView {...props} step={open} />
+      <StepView {...props} step={open} reportHref={withQuery(`/incidents/${props.id}/report`, selectionOf(view))} />
       <div className="flex justify-between text-xs">
         {index > 0 ? <button type="button" className="text-accent hover:underline" onClick={() => go(wizardSteps[index - 1]!)} data-testid="step-previous">← Previous</button> : <span />}
         {index < wizardSteps.length - 1 && (

@@ -4,11 +4,14 @@ import { notFound } from '../errors';
 import { getHeadline } from '../incidents/headline';
 import type { Incident, Store, WizardNote } from '../store/types';
 import { diagnose } from './diagnose';
+import { scopeText, type ReportScope } from './report-scope';
 import { stepTitles } from './steps';
 
 /** Everything the postmortem and the incident channel need, in one object. */
 export interface IncidentReport {
   incident: Incident;
+  /** The selection the figures are of; empty for the whole incident. */
+  scope: ReportScope;
   headline: Headline;
   diagnosis: Diagnosis;
   upstreams: UpstreamSummary[];
@@ -16,13 +19,14 @@ export interface IncidentReport {
   sources: { name: string; format: string | null; lines: number }[];
 }
 
-export async function buildReport(store: Store, incidentId: string, linkBase: string): Promise<IncidentReport> {
+export async function buildReport(store: Store, incidentId: string, linkBase: string, scope: ReportScope = {}): Promise<IncidentReport> {
   const incident = await store.getIncident({ id: incidentId });
   if (!incident) throw notFound(`incident ${incidentId}`);
-  const sel = { incidentId };
+  const sel = { incidentId, ...scope };
   const sources = (await store.listSources({ incidentId })).filter((s) => s.state === 'done');
   return {
     incident,
+    scope,
     headline: await getHeadline(store, sel),
     diagnosis: await diagnose(store, sel, linkBase),
     upstreams: (await store.upstreamTables(sel)).upstreams.filter((u) => u.failed > 0).slice(0, 20),
@@ -57,7 +61,7 @@ export function reportMarkdown(r: IncidentReport, origin: string): string {
   const lines = [
     `# ${e(r.incident.title)}`,
     '',
-    `Status: ${r.incident.status}.`,
+    `Status: ${r.incident.status}. ${e(scopeText(r.scope))}`,
     '',
     ...(r.incident.notes ? ['## Notes', '', e(r.incident.notes), ''] : []),
     `${h.requests.toLocaleString('en-US')} requests from ${h.from ?? '–'} to ${h.to ?? '–'} UTC; ${h.s502.toLocaleString('en-US')} answered 502 (first ${h.first502 ?? '–'}, last ${h.last502 ?? '–'}); 504: ${h.s504}, 503: ${h.s503}, 499: ${h.s499}. Worst pool: ${e(h.worstPool ?? 'none')}; worst server: ${e(h.worstServer ?? 'none')}.`,

@@ -41,6 +41,17 @@ describe('the incident report', () => {
       expect(markdown).toContain('- Upstream status: confirmed by Ana at');
       expect(markdown).toContain('search-1 had &lt;crashed\\> \\| see \\[runbook\\](x)');
       expect(markdown).not.toContain('<crashed>');
+      expect(markdown).toContain('Status: investigating. Covers the whole incident.');
+
+      // The report of a selection: the search pool over the ten seconds its server failed.
+      const scope = { from: Date.parse('2026-11-25T00:35:27Z'), to: Date.parse('2026-11-25T00:35:38Z'), pool: 'search' };
+      const scoped = await buildReport(store, incidentId, `/incidents/${incidentId}`, scope);
+      expect(scoped.scope).toEqual(scope);
+      expect(scoped.headline.requests).toBe((await store.headline({ incidentId, ...scope })).requests);
+      expect(scoped.headline.requests).toBeLessThan(report.headline.requests);
+      expect(scoped.headline.s502).toBe(report.headline.s502);
+      expect(scoped.upstreams.map((u) => u.server)).toEqual(['127.0.0.1:18201']);
+      expect(reportMarkdown(scoped, 'https://lens.example')).toContain('Covers from 2026-11-25T00:35:27Z to 2026-11-25T00:35:38Z, pool search.');
     } finally {
       await store.close();
     }
