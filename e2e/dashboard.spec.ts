@@ -299,3 +299,18 @@ test('the report opened from a zoomed view is the report of that range, and says
   expect(markdown).toContain(`${requestsInRange} requests from`);
   await page.screenshot({ path: 'test-results/screens/report-of-a-range.png' });
 });
+
+test('on a phone the answer fits: the worst server and times whole, the runbook tabs readable, no sideways page', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'on a phone');
+  await page.setViewportSize({ width: 390, height: 844 });
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  await expect(dashboard.figure('worst')).toHaveText(truth.faults[0].server);
+  const overflows = (testId: string) => page.getByTestId(testId).evaluate((el) => el.scrollWidth > el.clientWidth);
+  for (const figure of ['figure-worst', 'figure-first-502', 'figure-last-502']) expect(await overflows(figure), figure).toBe(false);
+  for (const tab of await page.getByTestId('steps').getByRole('tab').all()) {
+    expect(await tab.evaluate((el) => el.scrollWidth > el.clientWidth), (await tab.textContent()) ?? '').toBe(false);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: 'test-results/screens/phone.png' });
+});

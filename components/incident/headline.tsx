@@ -7,7 +7,7 @@ function Figure({ label, value, testId, tone, title }: { label: string; value: s
   return (
     <div className="rounded-lg border border-border bg-panel px-3 py-2" title={title}>
       <div className="text-xs uppercase tracking-wide text-muted">{label}</div>
-      <div className={`mt-1 truncate text-xl font-semibold tabular-nums ${tone ?? ''}`} data-testid={testId}>
+      <div className={`mt-1 text-base font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-xl ${tone ?? ''}`} data-testid={testId}>
         {value}
       </div>
     </div>

@@ -25,7 +25,7 @@ export function Wizard(props: { id: string; steps: DiagnosisStep[]; findings: Fi
   return (
     <section className="space-y-2" data-testid="wizard">
       <h2 className="text-lg font-semibold">Troubleshooting</h2>
-      <nav role="tablist" aria-label="Runbook steps" className="grid grid-cols-5 gap-1 text-xs" data-testid="steps">
+      <nav role="tablist" aria-label="Runbook steps" className="grid grid-cols-3 gap-1 text-xs sm:grid-cols-5" data-testid="steps">
         {wizardSteps.map((id, i) => {
           const step = steps.find((s) => s.id === id);
           const concluded = props.notes.find((n) => n.step === id);
