@@ -287,6 +287,8 @@ test('the report opened from a zoomed view is the report of that range, and says
   await dashboard.dragOnChart(0.05, 0.5);
   await expect.poll(async () => (await dashboard.query()).get('to')).not.toBeNull();
   const zoomed = await dashboard.query();
+  // The figures follow the range a moment after the URL does.
+  await expect(dashboard.figure('requests')).not.toHaveText(truth.total.requests.toLocaleString('en-US'));
   const requestsInRange = (await dashboard.figure('requests').textContent())!;
   await page.getByTestId('step-tab-conclusion').click();
   await page.getByTestId('open-report').click();
