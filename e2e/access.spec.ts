@@ -24,6 +24,9 @@ test("another site's page cannot change anything, though the browser sends its r
     expect((await forged).status()).toBe(403);
     const { incidents } = await (await request.get('/api/incidents')).json();
     expect(incidents.map((i: { title: string }) => i.title)).not.toContain('forged by another page');
+    // Without a token the sign-in page says there is nothing to sign in to.
+    await page.goto('/login');
+    await expect(page.getByTestId('no-token')).toContainText('asks for no token');
     // The app's own page still changes things: create an incident from the home page's API, as the UI does.
     await page.goto('/');
     const own = await page.evaluate(async () => (await fetch('/api/incidents', { method: 'POST', body: JSON.stringify({ title: 'from its own page' }) })).status);

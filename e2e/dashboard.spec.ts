@@ -225,6 +225,8 @@ test('the failures of paths with IDs gather under their endpoint, which narrows 
   const endpoints = page.getByTestId('top-prefixes').getByRole('listitem');
   await expect(endpoints).toHaveCount(1);
   await expect(endpoints.first()).toContainText('/api/item/…');
+  // The corpus's log_format has no $host: the panel says so rather than leave "(not logged)" unexplained.
+  await expect(page.getByTestId('hosts-not-logged')).toContainText('add $host to the log_format');
   const paths = page.getByTestId('top-paths').getByRole('listitem');
   await expect(paths.first()).toContainText('/api/item/');
   await endpoints.first().getByRole('button').click();

@@ -43,6 +43,11 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
               ))}
             </ol>
           )}
+          {dimension === 'hosts' && data.hosts.length > 0 && data.hosts.every((h) => h.value === null) && (
+            <p className="mt-2 text-xs text-muted" data-testid="hosts-not-logged">
+              These logs do not record the Host header (nginx: add $host to the log_format).
+            </p>
+          )}
         </section>
       ))}
     </div>
