@@ -39,6 +39,8 @@ export interface IngestInput {
   onProgress?: (bytesRead: number) => void;
   /** What the file may be: a log, probe results, or either (detected; the default). */
   kind?: 'logs' | 'probes' | 'auto';
+  /** Bytes as sent beyond which the file is refused (uploads; see upload-limits.ts). */
+  maxBytes?: number;
   /** Decompressed bytes per gzip byte beyond which the file is refused (uploads; see upload-limits.ts). */
   maxGzipRatio?: number;
   /** What to keep out of the store (redact.ts): query-string values, tokens, client addresses. */
@@ -70,7 +72,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const redaction = await store.redaction({ incidentId, add: input.redact ?? [] });
   const redacted = parseRedactions(redaction.kinds.join(','), 'the incident');
   const redactor = redacted.length ? new Redactor(redacted, redaction.key) : null;
-  const read = splitJsonArrays(readLines(input.body, stats, { name, maxGzipRatio: input.maxGzipRatio }));
+  const read = splitJsonArrays(readLines(input.body, stats, { name, maxBytes: input.maxBytes, maxGzipRatio: input.maxGzipRatio }));
   const batches = redactor ? redactedLines(read, redactor) : read;
   const head = await readSample(batches);
   const probes = input.kind === 'logs' ? null : probeFormatOf(input, head);

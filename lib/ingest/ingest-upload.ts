@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { GatewayLensError, notFound } from '../errors';
 import { compileCustomFormat } from '../formats';
 import type { ParseContext } from '../formats/types';
@@ -6,7 +6,7 @@ import type { Store } from '../store/types';
 import { ingestSource, type IngestInput, type IngestResult } from './ingest-source';
 import { multipartFiles } from './multipart';
 import { parseUtcOffset, parseYear } from './time-context';
-import { limitBytes, type UploadLimits } from './upload-limits';
+import type { UploadLimits } from './upload-limits';
 import type { Redaction } from './redaction-kinds';
 
 export interface UploadOptions {
@@ -53,20 +53,19 @@ export async function ingestUpload(input: {
   limits?: UploadLimits;
 }): Promise<UploadResult> {
   const { store, incidentId, options, limits } = input;
-  const body = limits ? Readable.from(limitBytes(input.body, limits.maxBytes), { objectMode: false }) : input.body;
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
   const common: Omit<IngestInput, 'name' | 'body'> = {
-    store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind, maxGzipRatio: limits?.maxGzipRatio,
+    store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind, maxBytes: limits?.maxBytes, maxGzipRatio: limits?.maxGzipRatio,
     redact: options.redact,
     format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {
-    return { sources: [await ingestSource({ ...common, name: options.name, body })], errors: [] };
+    return { sources: [await ingestSource({ ...common, name: options.name, body: input.body })], errors: [] };
   }
   const result: UploadResult = { sources: [], errors: [] };
   try {
-    for await (const file of multipartFiles(input.contentType, body)) {
+    for await (const file of multipartFiles(input.contentType, input.body)) {
       try {
         result.sources.push(await ingestSource({ ...common, name: file.name, body: file.stream }));
       } catch (error) {
@@ -75,7 +74,7 @@ export async function ingestUpload(input: {
       }
     }
   } catch (error) {
-    // The body itself failed (too large, malformed): the files stored before stay, and the answer says why the rest is not.
+    // The body itself failed (malformed, cut off): the files stored before stay, and the answer says why the rest is not.
     if (!(error instanceof GatewayLensError)) throw error;
     if (!result.errors.some((e) => e.message === error.message)) result.errors.push(failure(options.name, error));
   }

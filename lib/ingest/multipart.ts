@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { invalidInput } from '../errors';
 
@@ -31,6 +31,13 @@ export async function* multipartFiles(contentType: string, body: Readable): Asyn
     queue.push({ name: info.filename || field, stream });
     signal();
   });
+  // Each file reaches the consumer through a stream of its own: a consumer that stops early (a file over the
+  // size limit) destroys that one, and busboy's, still whole, can then be drained to go on to the next part.
+  const handOut = (file: UploadedFile) => {
+    const own = new PassThrough();
+    file.stream.pipe(own);
+    return { name: file.name, stream: own, source: file.stream };
+  };
   parser.on('close', () => {
     finished = true;
     signal();
@@ -49,12 +56,14 @@ export async function* multipartFiles(contentType: string, body: Readable): Asyn
   body.pipe(parser);
   for (;;) {
     if (failure) throw failure;
-    const next = queue.shift();
-    if (next) {
+    const queued = queue.shift();
+    if (queued) {
+      const next = handOut(queued);
       current = next.stream;
-      yield next;
+      yield { name: next.name, stream: next.stream };
       // Whatever the consumer left unread is drained so the parser can go on to the next part.
-      next.stream.resume();
+      next.source.unpipe(next.stream);
+      next.source.resume();
       continue;
     }
     if (finished) return;

@@ -22,6 +22,8 @@ export interface RawStats {
 export interface ReadOptions {
   /** The file's name, for errors. */
   name?: string;
+  /** Bytes of the file as sent beyond which it is refused (uploads). */
+  maxBytes?: number;
   /** Decompressed bytes per byte of gzip data beyond which the file is refused (a gzip bomb). */
   maxGzipRatio?: number;
 }
@@ -43,6 +45,8 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
   let received = 0;
   const raw = tap(input, (chunk) => {
     received += chunk.length;
+    // Counted as it arrives, so a file over the limit is refused without being read to its end.
+    if (options.maxBytes !== undefined && received > options.maxBytes) throw tooLarge(options.name, options.maxBytes);
     hash.update(chunk);
     if (stats) stats.bytes = received;
   });
@@ -132,6 +136,13 @@ async function* gunzipped(
     );
   }
 }
+
+const tooLarge = (name: string | undefined, limit: number) =>
+  new GatewayLensError(
+    'too_large',
+    `${name ?? 'the file'}: larger than the server's limit of ${sizeText(limit)} a file (GATEWAY_LENS_MAX_UPLOAD_BYTES); nothing of it was stored`,
+    { source: name, limit },
+  );
 
 /** Invalid UTF-8 becomes U+FFFD rather than an error: the rest of the line is still evidence. */
 function decodeLine(decoder: TextDecoder, bytes: Uint8Array): string {

@@ -6,7 +6,7 @@ import { GatewayLensError } from '../errors';
  * user's own files and has neither.
  */
 export interface UploadLimits {
-  /** Bytes of one request's body, as sent (compressed or not). */
+  /** Bytes of one uploaded file, as sent (compressed or not). */
   maxBytes: number;
   /** Decompressed bytes per byte of gzip data; checked once more than `RATIO_CHECKED_AFTER` came out. */
   maxGzipRatio: number;
@@ -48,19 +48,3 @@ function parseRatio(text: string): number {
 
 export const sizeText = (bytes: number) =>
   bytes >= GIB ? `${+(bytes / GIB).toFixed(1)} GiB` : bytes >= 1024 ** 2 ? `${+(bytes / 1024 ** 2).toFixed(1)} MiB` : `${bytes} bytes`;
-
-/** The body, failing with too_large once more than `maxBytes` came: the file being read then is not stored. */
-export async function* limitBytes(body: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
-  let received = 0;
-  for await (const chunk of body) {
-    received += chunk.length;
-    if (received > maxBytes) {
-      throw new GatewayLensError(
-        'too_large',
-        `the upload is larger than the server's limit of ${sizeText(maxBytes)} (GATEWAY_LENS_MAX_UPLOAD_BYTES); the file being read when it was reached was not stored`,
-        { limit: maxBytes },
-      );
-    }
-    yield chunk;
-  }
-}

@@ -81,6 +81,19 @@ describe('readLines', () => {
     expect(stats).toMatchObject({ gzip: true, gzipCutAt: cut.length, bytes: cut.length });
   });
 
+  it('refuses a file over the size limit as it arrives, plain or gzip, and reads one of exactly the limit', async () => {
+    const text = Buffer.from('a line\n'.repeat(1000));
+    const read = async (bytes: Buffer, maxBytes: number) => {
+      let lines = 0;
+      for await (const batch of readLines(chunks(bytes, 512), {}, { name: 'big.log', maxBytes })) lines += batch.length;
+      return lines;
+    };
+    expect(await read(text, text.length)).toBe(1000);
+    await expect(read(text, text.length - 1)).rejects.toMatchObject({ code: 'too_large', message: expect.stringMatching(/^big\.log: larger than the server's limit of 6999 bytes a file/) });
+    const gzip = gzipSync(text);
+    await expect(read(gzip, gzip.length - 1)).rejects.toMatchObject({ code: 'too_large' });
+  });
+
   it('says nothing was cut when gzip data is whole', async () => {
     const stats: Partial<RawStats> = {};
     expect(text(await collect(gzipSync('a\nb'), 3, stats))).toEqual(['a', 'b']);
