@@ -42,6 +42,9 @@ export const sourcesQuery = (id: string, options: { live?: boolean } = {}) =>
     queryFn: () => apiJson<{ sources: SourceSummary[] }>(`/api/incidents/${id}/sources`).then((r) => r.sources),
     // While a file is being read (here or by anyone else), poll for its progress and its end.
     refetchInterval: (query) => (options.live || query.state.data?.some((s) => s.state === 'ingesting') ? 500 : false),
+    // Read afresh whenever a page shows them: a list cached by the upload's progress (polled before the file's
+    // source existed) once made the incident page say "No files yet" beside the file's own figures.
+    refetchOnMount: 'always',
   });
 
 export const annotationsQuery = (id: string) =>
