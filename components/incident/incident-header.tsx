@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { useIncident } from '../data/hooks';
-import { IncidentNotes, IncidentStatusControl } from './incident-status';
+import { IncidentNotes } from './incident-notes';
+import { IncidentStatusControl } from './incident-status';
 import type { SetViewState, ViewState } from './view-state';
 
 /** The incident's title, the zone switch and the link to share. */

@@ -5,7 +5,7 @@ import { useIncidents } from '../data/hooks';
 import { formatCount, formatUtc } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
 import { IncidentActions } from './incident-actions';
-import { StatusBadge } from '../incident/incident-status';
+import { StatusBadge } from '../incident/status-badge';
 
 export function IncidentList() {
   const { data, error, isPending } = useIncidents();

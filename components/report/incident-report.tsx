@@ -8,7 +8,7 @@ import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { formatCount, formatTime } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
-import { STATUS_LABELS } from '../incident/incident-status';
+import { STATUS_LABELS } from '../incident/status-labels';
 
 const conclusionText = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
 

@@ -9,6 +9,7 @@ import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, rebuildRollups } from './rollups';
+import { duckDbIncidents } from './duckdb-incidents';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { IngestThreads } from './duckdb-ingest-threads';
 import { LineArchive } from './line-archive';
@@ -16,7 +17,7 @@ import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type Re
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import { INCIDENT_STATUSES, type Incident, type IncidentListItem, type IncidentStatus, type Store, type WizardNote } from './types';
+import type { Store, WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -42,66 +43,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const run = <T>(q: sql.Query) => reads.all<T>(q.text, q.values);
   const write = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
 
-  const getIncident = async (id: string): Promise<Incident | null> => {
-    const [row] = await db.all<IncidentRow>('SELECT id, title, created_at, status, notes FROM incidents WHERE id = $1', [id]);
-    return row ? incidentOf(row) : null;
-  };
+  const incidents = duckDbIncidents(db, archive, run);
 
   const store: Store = {
     engine: 'duckdb',
-
-    async createIncident({ title }) {
-      // The id is the capability in a shared link: 128 random bits, URL-safe.
-      const incident: Incident = { id: randomBytes(16).toString('base64url'), title, createdAt: Date.now(), status: 'investigating', notes: '' };
-      await db.all('INSERT INTO incidents (id, title, created_at, status, notes) VALUES ($1, $2, $3, $4, $5)', [
-        incident.id, incident.title, incident.createdAt, incident.status, incident.notes,
-      ]);
-      return incident;
-    },
-
-    getIncident: ({ id }) => getIncident(id),
-
-    async updateIncident({ id, ...change }) {
-      const incident = await getIncident(id);
-      if (!incident) throw notFound(`incident ${id}`);
-      const next = { ...incident, ...definedOnly(change) };
-      await db.all('UPDATE incidents SET title = $2, status = $3, notes = $4 WHERE id = $1', [id, next.title, next.status, next.notes]);
-      return next;
-    },
-
-    async deleteIncident({ id }) {
-      if (!(await getIncident(id))) throw notFound(`incident ${id}`);
-      const sources = await db.all<{ id: number }>('SELECT id FROM sources WHERE incident_id = $1', [id]);
-      for (const source of sources) await deleteSourceRows(db, archive, source.id, 'incident deleted');
-      await db.all('DELETE FROM sources WHERE incident_id = $1', [id]);
-      await db.all('DELETE FROM annotations WHERE incident_id = $1', [id]);
-      await db.all('DELETE FROM wizard_notes WHERE incident_id = $1', [id]);
-      await db.all('DELETE FROM probe_results WHERE incident_id = $1', [id]);
-      await db.all('DELETE FROM incident_redaction WHERE incident_id = $1', [id]);
-      await db.all('DELETE FROM incidents WHERE id = $1', [id]);
-    },
-
-    async redaction({ incidentId, add }) {
-      // One statement, so two uploads redacting at once agree on the key and keep both their redactions.
-      const added = [...new Set(add)].sort().join(',');
-      const [row] = await db.all<{ redaction_key: string; redactions: string }>(
-        `INSERT INTO incident_redaction VALUES ($1, $2, $3)
-         ON CONFLICT (incident_id) DO UPDATE SET redactions = array_to_string(list_sort(list_distinct(
-           list_filter(string_split(incident_redaction.redactions || ',' || excluded.redactions, ','), x -> x <> ''))), ',')
-         RETURNING redaction_key, redactions`,
-        [incidentId, randomBytes(32).toString('base64url'), added],
-      );
-      return { key: row!.redaction_key, kinds: row!.redactions.split(',').filter(Boolean) };
-    },
-
-    async listIncidents() {
-      const rows = await run<IncidentRow & {
-        requests: number; count502: number; from: number | null; to: number | null; worst_server: string | null; worst_pool: string | null;
-      }>(sql.incidentList());
-      return rows.map((r): IncidentListItem => ({
-        ...incidentOf(r), requests: r.requests, count502: r.count502, from: r.from, to: r.to, worstServer: r.worst_server, worstPool: r.worst_pool,
-      }));
-    },
+    ...incidents,
 
     async beginSource(input) {
       const leave = await ingestThreads.enter();
@@ -313,7 +259,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async saveWizardNote({ incidentId, step, conclusion, note, author }) {
-      if (!(await getIncident(incidentId))) throw notFound(`incident ${incidentId}`);
+      if (!(await incidents.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
       // Every conclusion is kept, not overwritten: the report shows who concluded what, and when.
       const saved: WizardNote = { step, conclusion, note, author, updatedAt: Date.now() };
       await db.all('INSERT INTO wizard_notes VALUES ($1, $2, $3, $4, $5, $6)', [incidentId, step, conclusion, note, author, saved.updatedAt]);
@@ -329,7 +275,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async addAnnotation({ incidentId, time, label }) {
-      if (!(await getIncident(incidentId))) throw notFound(`incident ${incidentId}`);
+      if (!(await incidents.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
       const annotation = { id: randomBytes(9).toString('base64url'), time, label, createdAt: Date.now() };
       await db.all('INSERT INTO annotations VALUES ($1, $2, $3, $4, $5)', [annotation.id, incidentId, time, label, annotation.createdAt]);
       return annotation;
@@ -369,22 +315,4 @@ async function withRawLines<Row extends RequestRow | EventRow>(archive: LineArch
   const lines = await archive.read(archived.map((r) => ({ sourceId: r.source_id, block: r.raw_block!, at: r.raw_at!, bytes: r.raw_bytes! })));
   archived.forEach((row, i) => (row.raw = lines[i] ?? null));
   return rows;
-}
-
-interface IncidentRow {
-  id: string;
-  title: string;
-  created_at: number;
-  status: string | null;
-  notes: string | null;
-}
-
-const incidentOf = (r: IncidentRow): Incident => ({
-  id: r.id, title: r.title, createdAt: r.created_at,
-  status: (INCIDENT_STATUSES as readonly string[]).includes(r.status ?? '') ? (r.status as IncidentStatus) : 'investigating',
-  notes: r.notes ?? '',
-});
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
