@@ -94,6 +94,8 @@ export class Redactor {
     const { ip } = splitAddress(client);
     if (!ip) return text;
     const standIn = this.standIn(ip);
+    // Only upstreams on the client's own host can hold its address; usually there are none to look at.
+    const sameHost = upstreams.filter((u) => u.includes(ip));
     let out = '';
     let from = 0;
     for (let at = text.indexOf(ip); at >= 0; at = text.indexOf(ip, at + ip.length)) {
@@ -101,8 +103,7 @@ export class Redactor {
       const after = text[at + ip.length];
       // Not part of a longer address (127.0.0.1 inside 127.0.0.10 or 10.127.0.0.1).
       const whole = !isAddressChar(before) && !(after !== undefined && /[0-9a-fA-F]/.test(after));
-      const upstream = upstreams.some((u) => occursAt(text, u, at));
-      if (!whole || upstream) continue;
+      if (!whole || sameHost.some((u) => occursAt(text, u, at))) continue;
       out += text.slice(from, at) + standIn;
       from = at + ip.length;
     }
