@@ -250,6 +250,14 @@ test('"Failed only" in the lines view lists the failed requests alone, and the l
   await expect(page.getByTestId('lines-total')).toHaveText(`${failed} failed requests`);
   await expect(page.getByTestId('line-row').first()).not.toContainText(/^\S+ \S+ 200 /);
   await page.getByTestId('line-row').first().screenshot({ path: 'test-results/screens/failed-only-first-row.png' });
+  // The same selection downloads as the raw lines, as nginx wrote them.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-lines').click()]);
+  expect(download.suggestedFilename()).toBe(`incident-${id}-requests-failed.log`);
+  const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+  expect(lines).toHaveLength(failed);
+  const access = readFileSync(join(corpus, 'access.log'), 'utf8').split('\n');
+  expect(lines.every((line) => access.includes(line))).toBe(true);
+  expect(lines.some((line) => line.includes('" 502 '))).toBe(true);
   await page.reload();
   await expect(page.getByTestId('filter-failed')).toBeChecked();
   await expect(page.getByTestId('lines-total')).toHaveText(`${failed} failed requests`);

@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
+import { withQuery } from '../data/api';
 import { useLines } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { formatCount } from '../ui/format';
@@ -18,6 +19,8 @@ import { LineFilters } from './line-filters';
 export function LinesView({ id, sel, version, view, setView }: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState }) {
   const lines = useLines(id, sel, view.kind, version, view.failed);
   const noun = view.kind === 'events' ? 'error-log events' : view.failed ? 'failed requests' : 'requests';
+  // The same selection as a text file of the raw lines, for a ticket or the upstream's owners.
+  const rawHref = withQuery(`/api/incidents/${id}/lines/raw`, { ...sel, kind: view.kind, failed: view.failed && view.kind === 'requests' ? 'true' : null });
   const rows = lines.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = lines.data?.pages[0]?.total ?? 0;
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,8 +47,9 @@ export function LinesView({ id, sel, version, view, setView }: { id: string; sel
       {lines.data && total === 0 && <StateMessage kind="empty">No {noun} in this selection.</StateMessage>}
       {total > 0 && (
         <>
-          <p className="text-sm text-muted" data-testid="lines-total">
-            {formatCount(total)} {noun}
+          <p className="flex gap-3 text-sm text-muted">
+            <span data-testid="lines-total">{formatCount(total)} {noun}</span>
+            <a className="text-accent hover:underline" href={rawHref} download data-testid="download-lines">Download these lines</a>
           </p>
           <div ref={scroller} className="h-[70vh] overflow-auto rounded-lg border border-border bg-panel text-sm" data-testid="lines-scroller">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -5,3 +5,4 @@ export { getHeadline } from './headline';
 export { getLines, encodeCursor, decodeCursor, MAX_PAGE } from './lines';
 export { getRelatedLines } from './related-lines';
 export { getTopFailures } from './top-failures';
+export { exportLines } from './export-lines';

@@ -174,6 +174,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       const [bound] = horizon ? await run<{ horizon: number | null }>(horizon) : [];
       const to = bound?.horizon != null ? Math.min(sel.to ?? Infinity, bound.horizon) : sel.to;
       const rows = await withRawLines(archive, await run<RequestRow>(sql.requestLines({ ...sel, to }, sel.after, sel.limit, sel.failedOnly)));
+      if (sel.textOnly) return { rows: requestLines(rows, []), total: 0 };
       const attempts = rows.length
         ? await run<AttemptDetailRow>(sql.attemptsOf(rows.map((r) => ({ sourceId: r.source_id, lineNo: r.line_no, time: r.time }))))
         : [];
@@ -183,6 +184,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
 
     async eventLines(sel) {
       const rows = await withRawLines(archive, await run<EventRow>(sql.eventLines(sel, sel.after, sel.limit)));
+      if (sel.textOnly) return { rows: eventLines(rows), total: 0 };
       const [count] = await run<{ n: number }>(sql.eventCount(sel));
       return { rows: eventLines(rows), total: count?.n ?? 0 };
     },

@@ -141,6 +141,8 @@ export interface LinesRequest extends Selection {
   limit: number;
   /** Only the requests that failed (a failed attempt), for the lines view; events ignore it. */
   failedOnly?: boolean;
+  /** The lines' text and place only, for an export: no attempts, and no total (0). */
+  textOnly?: boolean;
 }
 
 export interface Store {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { openDuckDbStore } from '../../store/duckdb';
 import type { Store } from '../../store/types';
-import { getHeadline, getLines, getRelatedLines, getSeries, getTopFailures } from '..';
+import { exportLines, getHeadline, getLines, getRelatedLines, getSeries, getTopFailures } from '..';
 
 const corpus = join(__dirname, '../../../e2e/fixtures/corpus/nginx-api-single-server');
 const truth = JSON.parse(readFileSync(join(corpus, 'truth.json'), 'utf8'));
@@ -97,6 +97,23 @@ describe('incident queries on a real nginx incident (access and error log, real 
     expect(new Set(rows.map((r) => `${r.sourceId}:${r.line}`)).size).toBe(rows.length);
     const all = await getLines(store, { incidentId, kind: 'requests', limit: 100 });
     expect(all.total).toBe(truth.total.requests);
+  });
+
+  it('exports the raw lines of a selection page by page, exactly as the gateway wrote them, in time order', async () => {
+    const collect = async (gen: AsyncGenerator<string>) => {
+      let text = '';
+      for await (const part of gen) text += part;
+      return text.split('\n').slice(0, -1);
+    };
+    const access = readFileSync(join(corpus, 'access.log'), 'utf8').split('\n');
+    const failed = await getLines(store, { incidentId, kind: 'requests', failedOnly: true, limit: 1000 });
+    const exported = await collect(exportLines(store, { incidentId, kind: 'requests', failedOnly: true }, 37));
+    expect(exported).toHaveLength(failed.total);
+    expect(exported).toEqual(failed.rows.map((r) => access[r.line - 1]));
+    expect(await collect(exportLines(store, { incidentId, kind: 'requests' }, 500))).toHaveLength(truth.total.requests);
+    const events = await getLines(store, { incidentId, kind: 'events', limit: 1 });
+    expect(await collect(exportLines(store, { incidentId, kind: 'events' }, 50))).toHaveLength(events.total);
+    await expect(collect(exportLines(store, { incidentId: 'nope', kind: 'requests' }))).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('names the paths of the failures', async () => {
