@@ -3,6 +3,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Analysis } from '../analysis/schema';
+import { parseInstant } from '../analysis/time';
+import { invalidInput } from '../errors';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
@@ -18,6 +20,10 @@ export interface AnalyzeOptions {
   tz?: string;
   /** The year of formats whose times have none; by default each file's modification year. */
   year?: string;
+  /** Only the requests from this time on (ISO 8601 with a zone, or epoch ms): the incident's window of a long log. */
+  from?: string;
+  /** Only the requests before this time. */
+  to?: string;
 }
 
 /**
@@ -27,6 +33,13 @@ export interface AnalyzeOptions {
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
+  const window = {
+    ...(options.from !== undefined && { from: parseInstant(options.from, '--from') }),
+    ...(options.to !== undefined && { to: parseInstant(options.to, '--to') }),
+  };
+  if (window.from !== undefined && window.to !== undefined && window.to <= window.from) {
+    throw invalidInput(`--to (${options.to}) must be after --from (${options.from})`);
+  }
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
   const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb') });
@@ -43,7 +56,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
         context: { utcOffsetMinutes, year, zoneGiven: utcOffsetMinutes !== undefined, yearGiven: givenYear !== undefined },
       });
     }
-    return await analyzeIncident(store, { incidentId: incident.id });
+    return await analyzeIncident(store, { incidentId: incident.id, ...window });
   } finally {
     await store.close();
     await rm(dir, { recursive: true, force: true });

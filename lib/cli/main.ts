@@ -4,7 +4,7 @@ import { compileCustomFormat, formats } from '../formats';
 import { analyzeFiles } from './analyze-files';
 import { formatAnalysis } from './print-tables';
 
-const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] FILE...
+const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] FILE...
 
   Reads gateway logs (plain or gzip; any supported format, detected per file) and prints 502s per
   upstream pool and server.
@@ -13,6 +13,8 @@ const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format 
   --log-format TEXT   read every file with this nginx log_format directive, as pasted from nginx.conf
   --tz ZONE           zone of formats whose times have none (nginx error log, syslog): UTC, +02:00, -0530
   --year YYYY         year of formats whose times have none (syslog); default: each file's modification year
+  --from TIME         count only from this time on: ISO 8601 with its zone (2026-11-25T00:30:00Z) or epoch ms
+  --to TIME           count only before this time (a week of logs, the incident's half hour)
   --formats           list the format ids and exit
 `;
 
@@ -38,6 +40,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         'log-format': { type: 'string' },
         tz: { type: 'string' },
         year: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         formats: { type: 'boolean' },
       },
     });
@@ -56,8 +60,9 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     const { values } = parsed;
     const customFormat = values['log-format'] ? compileCustomFormat(values['log-format']) : undefined;
-    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year });
-    out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : formatAnalysis(analysis));
+    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to });
+    const window = values.from || values.to ? `Counting requests from ${values.from ?? 'the start'} to ${values.to ?? 'the end'}\n\n` : '';
+    out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : window + formatAnalysis(analysis));
     return 0;
   } catch (error) {
     err.write(`gateway-lens analyze: ${describe(error)}\n`);

@@ -61,6 +61,25 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(servers[1]).toMatch(/^checkout\s+127\.0\.0\.1:18102\s+138\s+3\s+3\s+3/);
   });
 
+  it('counts only the requests of --from/--to, the incident window of a longer log, and refuses a time without a zone', async () => {
+    const log = join(corpus, 'nginx-checkout-refused/access.log');
+    // The lines of [00:35:27, 00:35:38), counted from the file itself.
+    const inWindow = readFileSync(log, 'utf8').trimEnd().split('\n').filter((l) => {
+      const second = /:00:(35:\d\d) /.exec(l)?.[1];
+      return second !== undefined && second >= '35:27' && second < '35:38';
+    }).length;
+    const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', '--from', '2026-11-25T00:35:27Z', '--to', String(Date.parse('2026-11-25T00:35:38Z')), log]);
+    const analysis = Analysis.parse(JSON.parse(stdout));
+    expect(analysis.pools.reduce((n, p) => n + p.requests, 0)).toBe(inWindow);
+    expect(inWindow).toBeGreaterThan(0);
+    expect(analysis.sources[0]!.lines.total).toBe(1788);
+    const text = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25T00:35:27Z', log]);
+    expect(text.stdout.startsWith('Counting requests from 2026-11-25T00:35:27Z to the end\n')).toBe(true);
+    const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25 00:35:27', log]).catch((e) => e);
+    expect(error.code).toBe(1);
+    expect(error.stderr).toContain('--from "2026-11-25 00:35:27" is not a time: give ISO 8601 with its zone');
+  });
+
   it('exits 1 naming the file and the closest formats when a file is not a known log', async () => {
     const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(corpus, 'nginx-api-single-server/truth.json')]).catch((e) => e);
     expect(error.code).toBe(1);
