@@ -86,7 +86,7 @@ export function UpstreamTable(props: {
                 className="cursor-pointer border-b border-border last:border-0 hover:bg-bg focus:bg-bg focus:outline-none"
               >
                 <td className="px-3 py-2" data-col="pool">{u.pool ?? '–'}</td>
-                <td className="px-3 py-2 font-mono" data-col="server">{u.server ?? '(no upstream)'}</td>
+                <td className="px-3 py-2 font-mono whitespace-nowrap" data-col="server">{u.server ?? '(no upstream)'}</td>
                 <td className="px-3 py-2 text-right tabular-nums" data-col="attempts">{formatCount(u.attempts)}</td>
                 <td className={`px-3 py-2 text-right tabular-nums ${u.failed ? 'font-semibold text-bad' : ''}`} data-col="failed">{formatCount(u.failed)}</td>
                 <td className="px-3 py-2 text-right tabular-nums" data-col="hidden">{formatCount(u.hidden)}</td>
@@ -95,7 +95,7 @@ export function UpstreamTable(props: {
                 <td className="px-3 py-2 text-right tabular-nums" data-col="p50">{formatMs(u.latency?.p50)}</td>
                 <td className="px-3 py-2 text-right tabular-nums" data-col="p95">{formatMs(u.latency?.p95)}</td>
                 <td className="px-3 py-2 text-right tabular-nums" data-col="p99">{formatMs(u.latency?.p99)}</td>
-                <td className="px-3 py-2 text-muted" data-col="causes">{causeList(u.causes) || '–'}</td>
+                <td className="min-w-56 px-3 py-2 text-muted" data-col="causes">{causeList(u.causes) || '–'}</td>
                 <td className="px-3 py-2 whitespace-nowrap text-muted">
                   {u.firstFailure ? `${formatTime(u.firstFailure, zone, false)} – ${formatTime(u.lastFailure, zone, false)}` : '–'}
                 </td>
