@@ -159,7 +159,7 @@ function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts
       return;
     }
     case 'reject':
-      writer.addReject(outcome.no, outcome.reason, outcome.text);
+      writer.addReject(outcome.no, outcome.reason, redactor ? redactor.rejected(outcome.text) : outcome.text);
       return;
     default:
       return;

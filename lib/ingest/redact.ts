@@ -20,6 +20,8 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const SECRET_KEYS = 'access_token|refresh_token|id_token|token|api[_-]?key|apikey|secret|client_secret|password|passwd|pwd|session|session_?id|sid|signature|sig|auth';
 const SECRET_VALUE = new RegExp(`\\b(${SECRET_KEYS})(["']?\\s*[=:]\\s*["']?)(?!${REDACTED})${VALUE}+`, 'gi');
 
+const IPV4 = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
+
 /** Stand-ins remembered at most: bounded memory whatever the number of clients. */
 const STAND_INS_KEPT = 100_000;
 
@@ -65,6 +67,14 @@ export class Redactor {
     event.client = this.address(event.client);
     if (event.connection && isAddress(event.connection)) event.connection = this.address(event.connection);
     return { event, text: redactedText };
+  }
+
+  /**
+   * A line that could not be parsed: which address is the client cannot be told, so with client redaction
+   * every IPv4 address in it is replaced (a rejected line is evidence of what was wrong, not analysed).
+   */
+  rejected(text: string): string {
+    return this.kinds.has('clients') ? text.replace(IPV4, (ip) => (isIP(ip) ? this.standIn(ip) : ip)) : text;
   }
 
   /** `ip` or `ip:port` (IPv6 bracketed or not) with the IP replaced by its stand-in; anything else as it is. */

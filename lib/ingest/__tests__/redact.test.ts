@@ -47,6 +47,15 @@ describe('Redactor', () => {
   });
 });
 
+describe('Redactor.rejected', () => {
+  it('replaces every IPv4 address of a line it could not parse, since the client among them cannot be told', () => {
+    const text = '10.1.2.3 - - [broken "GET /x" upstream 10.9.9.9:8080 version 1.2.3.4.5';
+    const out = all.rejected(text);
+    expect(out).toBe(`${all.address('10.1.2.3')} - - [broken "GET /x" upstream ${all.address('10.9.9.9')}:8080 version 1.2.3.4.5`);
+    expect(new Redactor(['query'], 'k').rejected(text)).toBe(text);
+  });
+});
+
 describe('parseRedactions', () => {
   it('reads a list or all, and names what it cannot redact', () => {
     expect(parseRedactions('clients, query', 'redact')).toEqual(['query', 'clients']);

@@ -277,6 +277,17 @@ describe('redaction (?redact=, GATEWAY_LENS_REDACT)', () => {
     expect((await wrong.json()).error.message).toBe('?redact=: cannot redact "emails": give any of query, tokens, clients, or all');
   });
 
+  it('takes the addresses out of lines it could not parse too', async () => {
+    const id = await newIncident();
+    const broken = '203.0.113.77 - - [25/Nov/2026:00:34:4'; // a line cut short, its client first
+    expect((await post(id, `${line}\n${broken}\n`, 'name=cut.log&redact=clients')).status).toBe(201);
+    const { sources } = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    const reject = sources[0].rejects[0];
+    expect(reject.line).toBe(2);
+    expect(reject.text).toMatch(/^198\.1[89]\.\d+\.\d+ - - \[25\/Nov/);
+    expect(reject.text).not.toContain('203.0.113.77');
+  });
+
   it('leaves incidents that asked for nothing as they were', async () => {
     const id = await newIncident();
     expect((await post(id, `${line}\n`)).status).toBe(201);
