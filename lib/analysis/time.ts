@@ -1,18 +1,18 @@
+import { z } from 'zod';
 import { invalidInput } from '../errors';
 
 /** UTC epoch ms to ISO 8601 UTC, the analysis object's time format. */
 export const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/**
- * An instant as the CLI and the API take it: ISO 8601 with a zone (2026-11-25T00:36:09Z, +05:30) or UTC
- * epoch milliseconds. A time without a zone is refused: which zone the engineer meant cannot be guessed.
- */
+const INSTANT_TAKES = 'must be UTC epoch milliseconds or an ISO 8601 time with its zone, such as 2026-11-25T00:36:09Z';
+
+/** An instant as the API and the CLI take it: UTC epoch ms, or ISO 8601 with its zone (a time without one is ambiguous). */
+export const Instant = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], { error: INSTANT_TAKES });
+
+/** An instant given on the command line, or an error naming the flag. */
 export function parseInstant(text: string, what: string): number {
-  const trimmed = text.trim();
-  if (/^-?\d+$/.test(trimmed)) return Number(trimmed);
-  const ms = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? Date.parse(trimmed) : NaN;
-  if (Number.isNaN(ms)) {
-    throw invalidInput(`${what} "${text}" is not a time: give ISO 8601 with its zone, such as 2026-11-25T00:36:09Z, or UTC epoch milliseconds`);
-  }
-  return ms;
+  const parsed = Instant.safeParse(text.trim());
+  // An empty flag would read as epoch 0 (Number('') is 0): refused like any other non-time.
+  if (!parsed.success || !text.trim()) throw invalidInput(`${what} "${text}" is not a time: it ${INSTANT_TAKES}`);
+  return parsed.data;
 }

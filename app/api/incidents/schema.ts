@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '@/lib/analysis/time';
 import { INCIDENT_STATUSES } from '@/lib/store/types';
 
 export const CreateIncidentBody = z.object({ title: z.string().trim().min(1).max(200) });
@@ -13,11 +14,7 @@ export const UpdateIncidentBody = z
   })
   .refine((b) => b.title !== undefined || b.status !== undefined || b.notes !== undefined, { error: 'give a title, a status or notes to change' });
 
-/** An instant in UTC epoch ms or ISO 8601. */
-const instant = z.union([z.coerce.number().int(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
-  error: 'must be UTC epoch milliseconds or an ISO 8601 time such as 2026-11-25T00:36:09Z',
-});
-export const RangeQuery = z.object({ from: instant.optional(), to: instant.optional() });
+export const RangeQuery = z.object({ from: Instant.optional(), to: Instant.optional() });
 export type RangeQuery = z.infer<typeof RangeQuery>;
 
 const text = z.string().trim().min(1).max(2000);

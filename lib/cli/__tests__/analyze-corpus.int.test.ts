@@ -77,7 +77,7 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(text.stdout.startsWith('Counting requests from 2026-11-25T00:35:27Z to the end\n')).toBe(true);
     const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25 00:35:27', log]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toContain('--from "2026-11-25 00:35:27" is not a time: give ISO 8601 with its zone');
+    expect(error.stderr).toContain('--from "2026-11-25 00:35:27" is not a time: it must be UTC epoch milliseconds or an ISO 8601 time with its zone');
   });
 
   it('exits 1 naming the file and the closest formats when a file is not a known log', async () => {
