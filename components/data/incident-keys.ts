@@ -84,15 +84,17 @@ export const topQuery = (id: string, sel: ViewSelection, version: DataVersion) =
 export const seriesQuery = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   selected<Series>(id, 'series', sel, version);
 
-export const linesQuery = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion, failedOnly = false) =>
-  infiniteQueryOptions({
-    queryKey: incidentKeys.selected(id, `lines-${kind}${failedOnly && kind === 'requests' ? '-failed' : ''}`, sel, version),
-    queryFn: ({ pageParam }) =>
-      apiJson<LinesPage>(withQuery(`/api/incidents/${id}/lines`, { ...sel, kind, limit: 500, after: pageParam, failed: failedOnly && kind === 'requests' ? 'true' : null })),
+export const linesQuery = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion, failedOnly = false) => {
+  // Failed only narrows requests; error-log events are failures already.
+  const failed = failedOnly && kind === 'requests';
+  return infiniteQueryOptions({
+    queryKey: incidentKeys.selected(id, `lines-${kind}${failed ? '-failed' : ''}`, sel, version),
+    queryFn: ({ pageParam }) => apiJson<LinesPage>(withQuery(`/api/incidents/${id}/lines`, { ...sel, kind, limit: 500, after: pageParam, failed: failed ? 'true' : null })),
     enabled: version !== undefined,
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });
+};
 
 export const relatedQuery = (id: string, source: number, line: number) =>
   queryOptions({

@@ -8,7 +8,7 @@ import { attemptRows } from './attempt-rows';
 import { splitJsonArrays } from './json-array';
 import { LineReader, type LineOutcome } from './line-reader';
 import { Redactor } from './redact';
-import { parseRedactions, redactionNote, type Redaction } from './redaction-kinds';
+import { REDACTIONS, redactionNote, type Redaction } from './redaction-kinds';
 import { readLines, type Line, type RawStats } from './read-lines';
 import { choosePlan, type ReadPlan } from './read-plan';
 import { SourceCounts } from './source-counts';
@@ -70,7 +70,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   // What this upload asks to redact, and what earlier uploads to the incident did: a later file (an error
   // log, a re-read with another format) never brings back what an earlier one kept out.
   const redaction = await store.redaction({ incidentId, add: input.redact ?? [] });
-  const redacted = parseRedactions(redaction.kinds.join(','), 'the incident');
+  const redacted = REDACTIONS.filter((kind) => redaction.kinds.includes(kind));
   const redactor = redacted.length ? new Redactor(redacted, redaction.key) : null;
   const read = splitJsonArrays(readLines(input.body, stats, { name, maxBytes: input.maxBytes, maxGzipRatio: input.maxGzipRatio }));
   const batches = redactor ? redactedLines(read, redactor) : read;

@@ -49,7 +49,7 @@ export async function* multipartFiles(contentType: string, body: Readable): Asyn
   let current: Readable | null = null;
   body.on('error', (error) => {
     failure = error;
-    // The file being read ends with the body's error (a client gone, a limit reached) rather than waiting for more.
+    // The file being read ends with the body's error (a client gone) rather than waiting for bytes that never come.
     current?.destroy(error);
     signal();
   });

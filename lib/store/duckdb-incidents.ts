@@ -27,10 +27,10 @@ export function duckDbIncidents(db: SerialConnection, archive: LineArchive, run:
       return incident;
     },
 
-    async updateIncident({ id, ...change }) {
+    async updateIncident({ id, title, status, notes }) {
       const incident = await getIncident(id);
       if (!incident) throw notFound(`incident ${id}`);
-      const next = { ...incident, ...definedOnly(change) };
+      const next = { ...incident, title: title ?? incident.title, status: status ?? incident.status, notes: notes ?? incident.notes };
       await db.all('UPDATE incidents SET title = $2, status = $3, notes = $4 WHERE id = $1', [id, next.title, next.status, next.notes]);
       return next;
     },
@@ -84,7 +84,3 @@ const incidentOf = (r: IncidentRow): Incident => ({
   status: (INCIDENT_STATUSES as readonly string[]).includes(r.status ?? '') ? (r.status as IncidentStatus) : 'investigating',
   notes: r.notes ?? '',
 });
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
