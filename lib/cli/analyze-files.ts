@@ -8,6 +8,7 @@ import { invalidInput } from '../errors';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
+import type { Redaction } from '../ingest/redaction-kinds';
 import { parseUtcOffset, parseYear } from '../ingest/time-context';
 import { openDuckDbStore } from '../store/duckdb';
 
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   from?: string;
   /** Only the requests before this time. */
   to?: string;
+  /** What to keep out of the store and so of the output (redact.ts). */
+  redact?: readonly Redaction[];
 }
 
 /**
@@ -53,6 +56,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
         name: basename(path),
         body: createReadStream(path),
         format: options.customFormat ?? options.format,
+        redact: options.redact,
         context: { utcOffsetMinutes, year, zoneGiven: utcOffsetMinutes !== undefined, yearGiven: givenYear !== undefined },
       });
     }

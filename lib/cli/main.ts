@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { GatewayLensError } from '../errors';
 import { compileCustomFormat, formats } from '../formats';
+import { parseRedactions } from '../ingest/redaction-kinds';
 import { analyzeFiles } from './analyze-files';
 import { formatAnalysis } from './print-tables';
 
-const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] FILE...
+const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] [--redact KINDS] FILE...
 
   Reads gateway logs (plain or gzip; any supported format, detected per file) and prints 502s per
   upstream pool and server.
@@ -15,6 +16,7 @@ const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format 
   --year YYYY         year of formats whose times have none (syslog); default: each file's modification year
   --from TIME         count only from this time on: ISO 8601 with its zone (2026-11-25T00:30:00Z) or epoch ms
   --to TIME           count only before this time (a week of logs, the incident's half hour)
+  --redact KINDS      keep out of the output (the rejected lines --json shows): query, tokens, clients, or all
   --formats           list the format ids and exit
 `;
 
@@ -42,6 +44,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         year: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        redact: { type: 'string' },
         formats: { type: 'boolean' },
       },
     });
@@ -60,7 +63,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   try {
     const { values } = parsed;
     const customFormat = values['log-format'] ? compileCustomFormat(values['log-format']) : undefined;
-    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to });
+    const redact = parseRedactions(values.redact, '--redact');
+    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to, redact });
     const window = values.from || values.to ? `Counting requests from ${values.from ?? 'the start'} to ${values.to ?? 'the end'}\n\n` : '';
     out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : window + formatAnalysis(analysis));
     return 0;

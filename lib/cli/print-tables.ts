@@ -17,13 +17,23 @@ const statusList = (statuses: Record<string, number>) =>
     .map(([status, n]) => `${status}:${n}`)
     .join(' ');
 
+/** Rejected lines shown per source; --json gives every stored one. */
+const REJECTS_SHOWN = 5;
+
+/** Where and why a source's lines were not read: the first few, and how many more. */
+function rejectedLines(source: Analysis['sources'][number]): string[] {
+  const shown = (source.rejects ?? []).slice(0, REJECTS_SHOWN).map((r) => `rejected: ${source.name}:${r.line}: ${r.reason}`);
+  const more = source.lines.rejected - shown.length;
+  return more > 0 ? [...shown, `rejected: ${source.name}: ${more} more line${more === 1 ? '' : 's'} (--json lists the first ${source.rejects?.length ?? shown.length})`] : shown;
+}
+
 export function formatAnalysis(analysis: Analysis): string {
   const sources = table(
     ['source', 'format', 'lines', 'parsed', 'rejected', 'from', 'to'],
     analysis.sources.map((s) => [s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, s.from ?? '-', s.to ?? '-']),
   );
   // How a file was read (cut short, times without zone or year) changes what its figures mean.
-  const notes = analysis.sources.flatMap((s) => (s.notes ? [`note: ${s.name}: ${s.notes}`] : []));
+  const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...rejectedLines(s)]);
   const pools = table(
     ['pool', 'requests', '502', '502 rate', 'statuses (client)'],
     analysis.pools.map((p) => [p.pool ?? '-', p.requests, p.statuses['502'] ?? 0, percent(p.statuses['502'] ?? 0, p.requests), statusList(p.statuses)]),

@@ -21,6 +21,11 @@ const SECRET_KEYS = 'access_token|refresh_token|id_token|token|api[_-]?key|apike
 const SECRET_VALUE = new RegExp(`\\b(${SECRET_KEYS})(["']?\\s*[=:]\\s*["']?)(?!${REDACTED})${VALUE}+`, 'gi');
 
 const IPV4 = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])/g;
+/**
+ * What could be an IPv6 address: hex groups and at least two colons, not inside a longer run of them or an IPv4 address.
+ * isIP then decides: a time such as 2026:11:35:48 has neither eight groups nor "::".
+ */
+const IPV6_CANDIDATE = /(?<![0-9A-Fa-f:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:.])/g;
 
 /** Stand-ins remembered at most: bounded memory whatever the number of clients. */
 const STAND_INS_KEPT = 100_000;
@@ -71,10 +76,13 @@ export class Redactor {
 
   /**
    * A line that could not be parsed: which address is the client cannot be told, so with client redaction
-   * every IPv4 address in it is replaced (a rejected line is evidence of what was wrong, not analysed).
+   * every IPv4 and IPv6 address in it is replaced (a rejected line is evidence of what was wrong, not analysed).
+   * IPv4 first: the IPv4 part of an IPv4-mapped address (::ffff:10.1.2.3) is then replaced on its own.
    */
   rejected(text: string): string {
-    return this.kinds.has('clients') ? text.replace(IPV4, (ip) => (isIP(ip) ? this.standIn(ip) : ip)) : text;
+    if (!this.kinds.has('clients')) return text;
+    const v4 = text.replace(IPV4, (ip) => (isIP(ip) ? this.standIn(ip) : ip));
+    return v4.includes(':') ? v4.replace(IPV6_CANDIDATE, (ip) => (isIP(ip) === 6 ? this.standIn(ip) : ip)) : v4;
   }
 
   /** `ip` or `ip:port` (IPv6 bracketed or not) with the IP replaced by its stand-in; anything else as it is. */

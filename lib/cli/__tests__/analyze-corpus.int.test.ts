@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,29 @@ describe('gateway-lens analyze (tables and errors)', () => {
     const files = ['haproxy/access.log', 'caddy/access.log', 'caddy/error.log', 'nginx-family/ingress-access.log', 'corpus/nginx-media-reset-close/error.log'];
     const mixed = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', '--tz', 'UTC', ...files.map((f) => join(fixtures, f))]);
     expect(Analysis.parse(JSON.parse(mixed.stdout)).sources.map((s) => s.format)).toEqual(['haproxy_http', 'caddy_json', 'caddy_json', 'ingress_nginx', 'nginx_error']);
+  });
+
+  it('says where and why lines were rejected, and --redact keeps addresses and tokens out of them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-cli-test-'));
+    try {
+      const log = join(dir, 'access.log');
+      const head = readFileSync(join(corpus, 'nginx-checkout-refused/access.log'), 'utf8').split('\n').slice(0, 5).join('\n');
+      writeFileSync(log, `${head}\ncut from 10.20.30.40 via 2001:db8:aa::7 token=s3cret\n`);
+      const cli = (...args: string[]) => run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', ...args, log]);
+      const plain = await cli();
+      expect(plain.stdout).toContain('rejected: access.log:6: no [time] field\n');
+      const asIs = Analysis.parse(JSON.parse((await cli('--json')).stdout)).sources[0]!.rejects;
+      expect(asIs).toEqual([{ line: 6, reason: 'no [time] field', text: 'cut from 10.20.30.40 via 2001:db8:aa::7 token=s3cret' }]);
+      const redacted = Analysis.parse(JSON.parse((await cli('--json', '--redact', 'all')).stdout)).sources[0]!;
+      expect(redacted.rejects![0]!.text).toMatch(/^cut from 198\.1[89]\.\d+\.\d+ via 2001:db8:[0-9a-f:]+ token=REDACTED$/);
+      expect(redacted.rejects![0]!.text).not.toContain('2001:db8:aa::7');
+      expect(redacted.notes).toContain('redacted on ingest: query-string values, tokens and credentials, client addresses');
+      const error = await cli('--redact', 'emails').catch((e) => e);
+      expect(error.code).toBe(1);
+      expect(error.stderr).toContain('--redact: cannot redact "emails": give any of query, tokens, clients, or all');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with the usage when no file is named', async () => {

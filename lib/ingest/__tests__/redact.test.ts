@@ -54,6 +54,15 @@ describe('Redactor.rejected', () => {
     expect(out).toBe(`${all.address('10.1.2.3')} - - [broken "GET /x" upstream ${all.address('10.9.9.9')}:8080 version 1.2.3.4.5`);
     expect(new Redactor(['query'], 'k').rejected(text)).toBe(text);
   });
+
+  it('replaces IPv6 addresses too, bracketed or not, and leaves times and other colon runs alone', () => {
+    const text = '2001:db8:85a3::8a2e:370:7334 - - [27/Nov/2026:11:35:48 +0000] "GET /x" upstream [fe80::1]:8080 ::1 at 12:00:00 id dead:beef';
+    expect(all.rejected(text)).toBe(
+      `${all.address('2001:db8:85a3::8a2e:370:7334')} - - [27/Nov/2026:11:35:48 +0000] "GET /x" upstream [${all.address('fe80::1')}]:8080 ${all.address('::1')} at 12:00:00 id dead:beef`,
+    );
+    expect(all.address('::1')).not.toBe('::1');
+    expect(all.rejected('mapped ::ffff:10.1.2.3 end')).toBe(`mapped ::ffff:${all.address('10.1.2.3')} end`);
+  });
 });
 
 describe('parseRedactions', () => {
