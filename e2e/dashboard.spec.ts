@@ -73,6 +73,10 @@ test('the figures match truth.json; drag to zoom, click through to the lines and
   await expect(colleague.getByTestId('chip-pool')).toContainText('api');
   await expect(colleague.getByTestId('lines-total')).toHaveText(`${truth.pools.api.statuses['502']} requests`);
   await expect(colleague.getByTestId('figure-502')).toHaveText(String(truth.total.statuses['502']));
+
+  // The header's report is the report of what is on screen.
+  await colleague.getByTestId('header-report').click();
+  await expect(colleague.getByTestId('report-scope')).toHaveText('Covers pool api, status 502.');
 });
 
 test('the table sorts, the zone switches and annotations mark every chart, all kept in the URL', async ({ page, request }) => {
@@ -288,6 +292,17 @@ test('the status and notes of an incident are kept for everyone with the link, o
   await expect(colleague.getByTestId('report-incident-notes')).toHaveText('api 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
   const markdown = await (await request.get(`/api/incidents/${id}/report?format=markdown`)).text();
   expect(markdown).toContain('Status: mitigated. Covers the whole incident.\n\n## Notes\n\napi 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
+});
+
+test('where the browser refuses the clipboard (plain http on a LAN name), Copy link says so rather than claiming it copied', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'no clipboard');
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    document.execCommand = () => false;
+  });
+  await new DashboardPage(page).open(id);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveText('Copy refused: use the address bar');
 });
 
 test('the report opened from a zoomed view is the report of that range, and says so', async ({ page, request }) => {

@@ -1,19 +1,24 @@
 'use client';
 
 import { useState } from 'react';
+import { withQuery } from '../data/api';
 import { useIncident } from '../data/hooks';
+import { copyText } from '../ui/copy-text';
 import { IncidentNotes } from './incident-notes';
 import { IncidentStatusControl } from './incident-status';
-import type { SetViewState, ViewState } from './view-state';
+import { selectionOf, type SetViewState, type ViewState } from './view-state';
 
-/** The incident's title, the zone switch and the link to share. */
+type CopyState = 'idle' | 'copied' | 'failed';
+const COPY_LABELS: Record<CopyState, string> = { idle: 'Copy link', copied: 'Link copied', failed: 'Copy refused: use the address bar' };
+
+/** The incident's title, the zone switch, the report of what is on screen and the link to share. */
 export function IncidentHeader({ id, view, setView }: { id: string; view: ViewState; setView: SetViewState }) {
   const { data: incident } = useIncident(id);
-  const [copied, setCopied] = useState(false);
+  const [copy, setCopy] = useState<CopyState>('idle');
   async function copyLink() {
-    await navigator.clipboard.writeText(window.location.href).catch(() => undefined);
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2000);
+    const copied = await copyText(window.location.href);
+    setCopy(copied ? 'copied' : 'failed');
+    setTimeout(() => setCopy('idle'), copied ? 2000 : 4000);
   }
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
@@ -40,8 +45,16 @@ export function IncidentHeader({ id, view, setView }: { id: string; view: ViewSt
             </button>
           ))}
         </div>
+        <a
+          href={withQuery(`/incidents/${id}/report`, selectionOf(view))}
+          data-testid="header-report"
+          title="The postmortem report of this range and these filters (Markdown or JSON)"
+          className="rounded-md border border-border bg-panel px-3 py-1 font-medium text-accent hover:underline"
+        >
+          Report
+        </a>
         <button type="button" onClick={() => void copyLink()} data-testid="copy-link" className="rounded-md bg-accent px-3 py-1 font-medium text-white">
-          {copied ? 'Link copied' : 'Copy link'}
+          {COPY_LABELS[copy]}
         </button>
       </div>
     </div>

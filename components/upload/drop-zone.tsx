@@ -76,7 +76,7 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
       className={`rounded-lg border-2 border-dashed text-center ${incidentId ? 'p-4' : 'p-8'} transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
     >
       <p className="text-lg font-medium">{incidentId ? 'Drop more logs here to add them to this incident' : 'Drop gateway logs here to open an incident'}</p>
-      <p className="mt-1 text-sm text-muted">Access and error logs of nginx, ingress-nginx, HAProxy, Caddy or Traefik, plain or gzip; the format is detected. Several files at once are fine.</p>
+      <p className="mt-1 text-sm text-muted">Access and error logs of nginx, ingress-nginx, Envoy/Istio, HAProxy, Traefik, Caddy, AWS ALB/ELB or Google Cloud load balancers, and probe or health-check results; plain or gzip, the format is detected. Several files at once are fine.</p>
       <button
         type="button"
         onClick={() => input.current?.click()}
