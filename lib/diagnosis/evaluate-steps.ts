@@ -10,21 +10,32 @@ export function evaluateSteps(findings: Finding[], probes: ProbeStatus, linkBase
   return stepIds.map((id: StepId): DiagnosisStep => {
     const title = stepTitles[id];
     const own = findings.filter((f) => f.step === id);
-    if (id === 'upstream_status') return upstreamStatus(own, findings.length > 0, probes, linkBase, noTraffic);
+    if (id === 'upstream_status') return upstreamStatus(own, findings, probes, linkBase, noTraffic);
     if (own.length) return { id, title, status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
     if (noTraffic) return { id, title, status: 'not_enough_evidence', summary: noTraffic, evidence: [] };
     return {
       id, title, status: findings.length ? 'looks_fine' : 'not_enough_evidence',
-      summary: findings.length ? 'No failure in this selection points here.' : 'No failing upstream in this selection.', evidence: [],
+      summary: findings.length ? `${pointsElsewhere(findings)}.` : 'No failing upstream in this selection.', evidence: [],
     };
   });
 }
 
 /**
+ * What "looks fine" rests on: the gateway's evidence explains the failures under other checks. Said as
+ * such, so it does not read as if the server's own logs had been looked at.
+ */
+function pointsElsewhere(findings: readonly Finding[]): string {
+  const steps = stepIds.filter((id) => findings.some((f) => f.step === id)).map((id) => `${stepIds.indexOf(id) + 1}. ${stepTitles[id]}`);
+  return `Nothing in the gateway's logs points here: the failures found are under ${listed(steps)}`;
+}
+
+const listed = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/**
  * Step 1 weighs the findings that point at a server being down together with the probes: probes that
  * failed where no traffic failed (a server out of rotation, a pool nothing reached) are a problem too.
  */
-function upstreamStatus(own: Finding[], anyFinding: boolean, probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
+function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
   const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
   const named = new Set(own.flatMap((f) => (f.server === null ? [] : [f.server])));
   const extra = probeFailures(probes, linkBase, named);
@@ -38,13 +49,14 @@ function upstreamStatus(own: Finding[], anyFinding: boolean, probes: ProbeStatus
   }
   if (probes.results > 0) {
     const servers = probes.healthy.length === 1 ? probes.healthy[0]! : `all ${probes.healthy.length} probed servers`;
-    return { ...base, status: 'looks_fine', summary: `${anyFinding ? 'No failure in this selection points here, and' : 'No failing upstream here, and'} every probe of ${servers} succeeded (${probes.results} results).`, evidence: [] };
+    const traffic = findings.length ? `${pointsElsewhere(findings)};` : 'No failing upstream here, and';
+    return { ...base, status: 'looks_fine', summary: `${traffic} every probe of ${servers} succeeded (${probes.results} results).`, evidence: [] };
   }
   const decides = ' Probe results (upload them or run "Probe now") would confirm it.';
   if (noTraffic) return { ...base, status: 'not_enough_evidence', summary: noTraffic + decides, evidence: [] };
   return {
-    ...base, status: anyFinding ? 'looks_fine' : 'not_enough_evidence',
-    summary: (anyFinding ? 'No failure in this selection points here.' : 'No failing upstream in this selection.') + decides, evidence: [],
+    ...base, status: findings.length ? 'looks_fine' : 'not_enough_evidence',
+    summary: (findings.length ? `${pointsElsewhere(findings)}.` : 'No failing upstream in this selection.') + decides, evidence: [],
   };
 }
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../analysis/diagnosis-schema';
+import { evaluateSteps } from '../evaluate-steps';
+
+const finding = (step: Finding['step'], cause: string): Finding => ({
+  sentence: `127.0.0.1:18111 failed as ${cause}`, server: '127.0.0.1:18111', pool: 'api', cause, from: '2026-11-25T00:36:18Z',
+  to: '2026-11-25T00:36:34Z', confidence: 'high', reason: 'r', step, evidence: { lines: `/incidents/x?cause=${cause}`, chart: '/incidents/x', probes: 0 }, next: [],
+});
+const noProbes = { results: 0, failing: [], healthy: [] };
+
+describe('evaluateSteps', () => {
+  it('says a check looks fine because the failures are explained under other checks, naming them, not as if it had read the server', () => {
+    const steps = evaluateSteps([finding('upstream_status', 'upstream_refused'), finding('configuration', 'invalid_response')], noProbes, '/incidents/x');
+    const byId = Object.fromEntries(steps.map((s) => [s.id, s]));
+    expect(byId.upstream_status!.status).toBe('problem_found');
+    expect(byId.configuration!.status).toBe('problem_found');
+    expect(byId.server_logs).toMatchObject({
+      status: 'looks_fine',
+      summary: "Nothing in the gateway's logs points here: the failures found are under 1. Upstream status and 4. Server configuration.",
+    });
+    expect(byId.network!.summary).toBe(byId.server_logs!.summary);
+  });
+
+  it('without probes, step 1 says what it rests on and what would confirm it', () => {
+    const [status] = evaluateSteps([finding('network', 'upstream_timeout')], noProbes, '/incidents/x');
+    expect(status).toMatchObject({
+      status: 'looks_fine',
+      summary: 'Nothing in the gateway\'s logs points here: the failures found are under 3. Network connectivity. Probe results (upload them or run "Probe now") would confirm it.',
+    });
+  });
+
+  it('with no failing upstream there is nothing to judge', () => {
+    expect(evaluateSteps([], noProbes, '/incidents/x').map((s) => s.status)).toEqual(['not_enough_evidence', 'not_enough_evidence', 'not_enough_evidence', 'not_enough_evidence']);
+  });
+});
