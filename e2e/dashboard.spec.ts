@@ -324,6 +324,10 @@ test('the report opened from a zoomed view is the report of that range, and says
   const markdown = await (await request.get(`/api/incidents/${id}/report?from=${zoomed.get('from')}&to=${zoomed.get('to')}&format=markdown`)).text();
   expect(markdown).toContain(`Covers from ${iso(zoomed.get('from'))} to ${iso(zoomed.get('to'))}.`);
   expect(markdown).toContain(`${requestsInRange} requests from`);
+  // Ready to paste into the postmortem: the same Markdown, on the clipboard.
+  await page.getByTestId('report-copy-markdown').click();
+  await expect(page.getByTestId('report-copy-markdown')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
   await page.screenshot({ path: 'test-results/screens/report-of-a-range.png' });
 });
 

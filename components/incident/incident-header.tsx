@@ -29,7 +29,7 @@ export function IncidentHeader({ id, view, setView }: { id: string; view: ViewSt
         </h1>
         {incident && <IncidentNotes incident={incident} />}
       </div>
-      <div className="flex items-center gap-2 text-sm">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
         {incident && <IncidentStatusControl incident={incident} />}
         <div role="group" aria-label="Time zone" className="flex overflow-hidden rounded-md border border-border">
           {(['utc', 'local'] as const).map((zone) => (
@@ -39,7 +39,7 @@ export function IncidentHeader({ id, view, setView }: { id: string; view: ViewSt
               aria-pressed={view.tz === zone}
               data-testid={`zone-${zone}`}
               onClick={() => void setView({ tz: zone })}
-              className={`px-3 py-1 ${view.tz === zone ? 'bg-accent text-white' : 'bg-panel'}`}
+              className={`whitespace-nowrap px-3 py-1 ${view.tz === zone ? 'bg-accent text-white' : 'bg-panel'}`}
             >
               {zone === 'utc' ? 'UTC' : 'Local time'}
             </button>

@@ -9,6 +9,7 @@ import { incidentKeys } from '../data/incident-keys';
 import { formatCount, formatTime } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
 import { STATUS_LABELS } from '../incident/status-labels';
+import { CopyMarkdown } from './copy-markdown';
 
 const conclusionText = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
 
@@ -22,18 +23,20 @@ export function IncidentReportView({ id, scope }: { id: string; scope: string })
   if (isPending) return <StateMessage kind="loading">Writing the report…</StateMessage>;
   if (error) return <StateMessage kind="error">Could not write the report: {error.message}</StateMessage>;
   const h = r.headline;
+  const markdownHref = `/api/incidents/${id}/report?${scope ? `${scope}&` : ''}format=markdown`;
   return (
     <article className="mx-auto max-w-4xl space-y-6 text-sm print:max-w-none print:text-xs" data-testid="report">
-      <header className="flex items-start justify-between gap-4">
-        <div>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 flex-1">
           <p className="text-muted">Incident report</p>
           <h1 className="text-2xl font-semibold">{r.incident.title}</h1>
           <p data-testid="report-status">Status: {STATUS_LABELS[r.incident.status]}</p>
           <p className="text-muted" data-testid="report-scope">{scopeText(r.scope)}</p>
         </div>
-        <div className="flex gap-3 print:hidden">
+        <div className="flex shrink-0 gap-3 whitespace-nowrap print:hidden">
           <Link className="text-accent hover:underline" href={`/incidents/${id}${query}`}>Back to the incident</Link>
-          <a className="text-accent hover:underline" href={`/api/incidents/${id}/report?${scope ? `${scope}&` : ''}format=markdown`} data-testid="report-markdown">Markdown</a>
+          <CopyMarkdown href={markdownHref} />
+          <a className="text-accent hover:underline" href={markdownHref} data-testid="report-markdown">Markdown</a>
           <button type="button" className="text-accent hover:underline" onClick={() => window.print()}>Print</button>
         </div>
       </header>

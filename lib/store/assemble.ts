@@ -42,6 +42,13 @@ export function byWorst(a: UpstreamSummary, b: UpstreamSummary): number {
   );
 }
 
+/*
+ * Counts in a fixed order, whatever order the database grouped them in: the report and the JSON read the
+ * same from one run to the next. Causes most first, as the engineer reads them; statuses by their text.
+ */
+const mostFirst = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).sort(([a, m], [b, n]) => n - m || a.localeCompare(b)));
+const byKey = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+
 export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: UpstreamGroupRow[]; latency: UpstreamLatencyRow[] }): UpstreamTables {
   const pools = new Map<string, PoolSummary>();
   for (const { pool, status, n } of rows.pools) {
@@ -85,6 +92,9 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
   }
   const list = [...upstreams.values()].map(({ first, last, ...u }) => ({
     ...u,
+    statuses: byKey(u.statuses),
+    outcomes: byKey(u.outcomes),
+    causes: mostFirst(u.causes),
     firstFailure: isoOrNull(first),
     lastFailure: isoOrNull(last),
     latency: u.latency ?? { p50: null, p95: null, p99: null },
