@@ -57,7 +57,7 @@ test('UI: a real nginx\'s logs and probes dropped on the home page; chart, table
   const run = await runScenario(scenario);
   const expected = expectationOf(run);
   const [api] = expected.pools;
-  const server = serverIdOf.nginx(scenario.traffic[0]!.pool.servers[0]!);
+  const server = serverIdOf.nginx(scenario.traffic[0]!.pool.servers[0]!, scenario.traffic[0]!.pool);
   const row = expected.upstreams.find((u) => u.server === server)!;
 
   const home = new HomePage(page);

@@ -57,12 +57,13 @@ interface FaultView {
 function viewOf(run: ScenarioRun, fault: InjectedFault): FaultView {
   const gateway = run.scenario.gateway;
   if (fault.server) {
-    const server = serverIdOf[gateway](fault.server);
+    const pool = run.scenario.traffic.find((t) => t.pool.servers.includes(fault.server!))!.pool;
+    const server = serverIdOf[gateway](fault.server, pool);
     return { what: `server ${server}`, matches: (e) => e.server === server };
   }
   const pool = fault.pool!;
   const poolId = poolIdOf[gateway](pool);
-  const servers = pool.servers.map(serverIdOf[gateway]);
+  const servers = pool.servers.map((server) => serverIdOf[gateway](server, pool));
   // Caddy names no pool: a finding about the pool is one about any of its servers.
   return { what: `pool ${pool.name}`, matches: (e) => (poolId !== null && e.pool === poolId) || (e.server !== null && servers.includes(e.server)) };
 }

@@ -72,7 +72,7 @@ export function expectationOf(run: ScenarioRun): Expectation {
       pool.requests += 1;
       add(pool.statuses, String(record.status));
       for (const attempt of tries) {
-        const server = attempt.server ? serverIdOf[scenario.gateway](attempt.server) : null;
+        const server = attempt.server ? serverIdOf[scenario.gateway](attempt.server, traffic.pool) : null;
         const key = `${poolId} ${server}`;
         const row = upstreams.get(key) ?? { pool: poolId, server, attempts: 0, failed: 0, s502: 0, causes: {}, hidden: 0 };
         upstreams.set(key, row);

@@ -14,8 +14,10 @@ import { defaultParseContext, type AttemptRecord, type LogFormat, type ParseCont
  * - time: accept_date, local time of the HAProxy host with a year and no zone: read in the offset an
  *   rfc5424/ISO prefix states, else in context.utcOffsetMinutes. The syslog prefix time is never needed.
  * - pool: the backend; null when the frontend answered itself (backend == frontend, <NOSRV>, no attempt).
- * - one attempt for the server (its name as written, e.g. "web1"); a <NOSRV> line has an attempt with
- *   server null only when no server could take the request (SC/sQ/sC), otherwise none.
+ * - one attempt for the server, named as HAProxy writes it, backend/server ("api/web1"): a server name is
+ *   the backend's own, and "web1" of two backends are two servers (merged, their failures would make one
+ *   finding about servers that have nothing in common). A <NOSRV> line has an attempt with server null only
+ *   when no server could take the request (SC/sQ/sC), otherwise none.
  * - attempt.status is the server's status only when its headers arrived (Tr >= 0): for SC/SH/sH/PH the
  *   logged 502/503/504 is HAProxy's own.
  * - responseMs: time from the connect to the end, Ta - TR - Tw, when a connection was made (Tc >= 0).
@@ -163,7 +165,7 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   if (hasServer || noServerIsAttempt(state.text)) {
     const connected = tc !== null && tc !== undefined;
     attempts.push({
-      server: hasServer ? server : null,
+      server: hasServer ? route.text : null,
       status: serverStatus(state.text, status.text, headersReceived),
       responseMs: connected && ta != null ? Math.max(0, ta - (tR ?? 0) - (tw ?? 0)) : null,
       connectMs: tc ?? null,

@@ -278,4 +278,13 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE incidents ADD COLUMN notes VARCHAR DEFAULT '';
     `,
   },
+  {
+    version: 15,
+    name: 'HAProxy servers named backend/server',
+    // A server name is its backend's own: "web1" of two backends are two servers, which the diagnosis merged.
+    // HAProxy sources stored before are renamed the way the format names them now, rollups included.
+    sql: ['attempts', 'attempt_seconds', 'attempt_latency', 'failure_hits'].map((table) => `
+      UPDATE ${table} SET server = pool || '/' || server
+      WHERE server IS NOT NULL AND pool IS NOT NULL AND source_id IN (SELECT id FROM sources WHERE format = 'haproxy_http');`).join(''),
+  },
 ];

@@ -15,7 +15,7 @@ export function startGateway(kind: GatewayKind, setup: GatewaySetup): Promise<Ru
 /**
  * How Gateway Lens names pools and servers for each gateway (README, "Log formats"): nginx's pool is
  * `$proxy_host` (the upstream block) and its server `$upstream_addr`; HAProxy's pool is the backend and its
- * server the configured name; Caddy's access entries name no pool, and its error and debug entries name the
+ * server backend/name, as HAProxy writes it; Caddy's access entries name no pool, and its error and debug entries name the
  * upstream by its dial address.
  */
 export const poolIdOf: Record<GatewayKind, PoolId> = {
@@ -26,7 +26,7 @@ export const poolIdOf: Record<GatewayKind, PoolId> = {
 
 export const serverIdOf: Record<GatewayKind, ServerId> = {
   nginx: (server) => `127.0.0.1:${server.port}`,
-  haproxy: (server) => server.name,
+  haproxy: (server, pool) => `${pool.name}/${server.name}`,
   caddy: (server) => `127.0.0.1:${server.port}`,
 };
 

@@ -44,4 +44,4 @@ export interface RunningGateway {
 /** What Gateway Lens reports as the pool of a request to this pool (null: the format names no pool). */
 export type PoolId = (pool: PoolSpec) => string | null;
 /** What Gateway Lens reports as the server of an attempt on this upstream. */
-export type ServerId = (server: UpstreamSpec) => string;
+export type ServerId = (server: UpstreamSpec, pool: PoolSpec) => string;

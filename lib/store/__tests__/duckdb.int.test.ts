@@ -74,6 +74,29 @@ describe('DuckDB store (real database file)', () => {
     expect(await store.getIncident({ id: old.id })).toEqual({ ...old, status: 'investigating', notes: '' });
   });
 
+  it('renames the servers of HAProxy sources stored before as backend/server, rollups included', async () => {
+    const incident = await store.createIncident({ title: 'haproxy from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('haproxy/access.log'))), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    const now = await store.upstreamTables({ incidentId: incident.id });
+    await store.close();
+    // The database as the version before migration 15 left it: servers by their bare name.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const table of ['attempts', 'attempt_seconds', 'attempt_latency', 'failure_hits']) {
+      await raw.run(`UPDATE ${table} SET server = split_part(server, '/', 2) WHERE server LIKE '%/%'`);
+    }
+    expect((await (await raw.runAndReadAll("SELECT count(*) AS n FROM attempt_seconds WHERE server = 'web1'")).getRowObjects())[0]!.n).toBeGreaterThan(0);
+    await raw.run('DELETE FROM schema_migrations WHERE version = 15');
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    const migrated = await store.upstreamTables({ incidentId: incident.id });
+    expect(migrated).toEqual(now);
+    expect(migrated.upstreams.map((u) => u.server)).toContain('refused/web1');
+    const lines = await store.requestLines({ incidentId: incident.id, server: 'refused/web1', after: null, limit: 10 });
+    expect(lines.total).toBe(4);
+  });
+
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {
     const { id } = await store.createIncident({ title: 'x' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);

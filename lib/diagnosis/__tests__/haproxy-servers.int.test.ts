@@ -1,0 +1,38 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { openDuckDbStore } from '../../store/duckdb';
+import type { Store } from '../../store/types';
+import { diagnose } from '../diagnose';
+
+// Real HAProxy 2.6 lines: a dozen backends, each with a server named web1, most of them failing in their own way.
+const log = join(__dirname, '../../../e2e/fixtures/haproxy/access.log');
+
+describe('HAProxy servers are the backend\'s own (backend/server)', () => {
+  let store: Store;
+  let incidentId: string;
+  beforeAll(async () => {
+    store = await openDuckDbStore({ path: ':memory:' });
+    incidentId = (await store.createIncident({ title: 'haproxy servers' })).id;
+    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(log), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+  });
+  afterAll(async () => store.close());
+
+  it('keeps web1 of each backend apart in the upstream table', async () => {
+    const { upstreams } = await store.upstreamTables({ incidentId });
+    const named = upstreams.filter((u) => u.server !== null);
+    expect(named.every((u) => u.server === `${u.pool}/${u.server!.split('/')[1]}`)).toBe(true);
+    expect(named.find((u) => u.server === 'ok/web1')).toMatchObject({ pool: 'ok', failed: 0 });
+    expect(named.find((u) => u.server === 'refused/web1')).toMatchObject({ pool: 'refused', failed: 4, causes: { upstream_refused: 4 } });
+  });
+
+  it('makes a finding per failing backend server, never one about every web1 at once', async () => {
+    const { findings } = await diagnose(store, { incidentId });
+    const aboutServers = findings.filter((f) => f.server !== null);
+    expect(aboutServers.length).toBeGreaterThan(3);
+    for (const f of aboutServers) expect(f.server).toBe(`${f.pool}/web1`);
+    expect(aboutServers.find((f) => f.server === 'refused/web1')).toMatchObject({ cause: 'upstream_refused' });
+    expect(aboutServers.some((f) => f.server === 'ok/web1')).toBe(false);
+  });
+});
