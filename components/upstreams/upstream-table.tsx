@@ -15,7 +15,7 @@ export const columns: Column[] = [
   { key: 'server', label: 'Server', value: (u) => u.server ?? '' },
   { key: 'attempts', label: 'Attempts', value: (u) => u.attempts, numeric: true },
   { key: 'failed', label: 'Failed', value: (u) => u.failed, numeric: true },
-  { key: 'hidden', label: 'Hidden by retries', value: (u) => u.hidden, numeric: true, title: 'Failed attempts inside requests that still succeeded after a retry' },
+  { key: 'hidden', label: 'Hidden by retries', value: (u) => u.hidden, numeric: true, title: 'Failed attempts inside requests that still succeeded after a retry (a response cut short after its status reached the client is not hidden: see the findings)' },
   { key: '502', label: '502s', value: (u) => u.outcomes['502'] ?? 0, numeric: true },
   { key: 'rate', label: '502 rate', value: r502, numeric: true },
   { key: 'p50', label: 'p50', value: (u) => u.latency?.p50 ?? -1, numeric: true, title: 'Upstream response time' },

@@ -69,6 +69,11 @@ export const UpstreamSummary = z.object({
   causes: StatusCounts,
   /** Failed attempts inside requests that the client saw succeed (a retry on another server hid them). */
   hidden: z.number().int(),
+  /**
+   * Failed attempts whose own 2xx or 3xx had reached the client before the response broke off (a reset
+   * mid-body): the client got a success cut short, which no retry could hide. Not counted in `hidden`.
+   */
+  cut: z.number().int().optional(),
   firstFailure: z.string().nullable(),
   lastFailure: z.string().nullable(),
   /** Upstream response time percentiles of the attempts, in ms; null where no attempt logged a time. */

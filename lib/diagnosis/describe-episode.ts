@@ -41,7 +41,10 @@ export interface Peer {
 export interface EpisodeContext {
   episode: Episode;
   pool: string | null;
+  /** Failed attempts a later try of the same request made up for: the client never saw them. */
   hidden: number;
+  /** Failed attempts whose 2xx or 3xx had reached the client before the response broke off: no retry is possible then. */
+  cut: number;
   probeAgreement: Agreement;
   probeError: string | null;
   /** The other servers of the same pool during the episode. */
@@ -61,6 +64,9 @@ export function describeEpisode(c: EpisodeContext): { sentence: string; confiden
   const parts = [`${where} ${what} from ${time(e.from)} to ${time(e.to)} UTC: ${every}`];
   if (e.cause !== 'unknown' && e.causeShare < 1) parts.push(`${Math.round(e.causeShare * 100)}% of them ${e.cause.replaceAll('_', ' ')}`);
   if (c.hidden > 0) parts.push(c.hidden === e.failed ? 'every failure hidden from clients by a retry on another server' : `${count(c.hidden)} hidden by retries`);
+  if (c.cut > 0) {
+    parts.push(c.cut === e.failed ? 'every one broke off after its status had reached the client (a success cut short)' : `${count(c.cut)} broke off after their status had reached the client (successes cut short)`);
+  }
   if (c.probeAgreement === 'agree') parts.push(`probes failed too${c.probeError ? ` (${c.probeError})` : ''}`);
   if (c.probeAgreement === 'disagree') parts.push('yet probes of it succeeded: look at the path from the gateway, or at what the probes do not exercise');
   const healthy = c.peers.filter((p) => p.failed === 0).length;

@@ -50,17 +50,18 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   const episodes = stretches.map((stretch, i) => {
     const own = causes.filter((c) => c.window === i);
     const episode = withCauses(stretch, Object.fromEntries(own.map((c) => [c.cause, c.failed])));
-    return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) };
+    const cut = own.reduce((n, c) => n + c.cut, 0);
+    return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) - cut, cut };
   });
   const probes = await getProbeView(store, sel);
   const ranked = rank(episodes);
   const hits = hitsOf(await store.windowHits({ ...sel, windows: ranked.slice(0, WITH_HITS).map((r) => r.episode), top: 3 }));
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];
-  for (const [index, { episode, hidden }] of ranked.entries()) {
+  for (const [index, { episode, hidden, cut }] of ranked.entries()) {
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
-    const { finding, listing } = findingOf({ episode, hidden, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, linkBase });
+    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, linkBase });
     findings.push(finding);
     listed.push(listing);
   }
@@ -69,7 +70,10 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
 
 interface FindingInput {
   episode: Episode;
+  /** Failed attempts a later try of the same request made up for. */
   hidden: number;
+  /** Failed attempts whose 2xx or 3xx had reached the client before the response broke off. */
+  cut: number;
   pool: string | null;
   poolServers: string[];
   buckets: readonly ServerBucket[];
@@ -79,14 +83,14 @@ interface FindingInput {
 }
 
 /** One episode as a finding (its sentence, confidence, evidence links and next commands) and as listed in `episodes`. */
-function findingOf({ episode, hidden, pool, poolServers, buckets, probeWindows, hits, linkBase }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
+function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, linkBase }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
   // A pool that reached no server is judged by the probes of all its servers.
   const probed = episode.server === null ? poolServers : [episode.server];
   const windows = probeWindows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
   const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
   const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
   const probeError = windows.find((w) => w.probeError)?.probeError ?? null;
-  const described = describeEpisode({ episode, pool, hidden, probeAgreement, probeError, peers, paths: hits.paths });
+  const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths });
   const who = episode.server === null ? `pool=${encodeURIComponent(pool ?? '-')}&server=-` : `server=${encodeURIComponent(episode.server)}`;
   const evidence = {
     lines: `${linkBase}?tab=lines&${who}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`,

@@ -12,6 +12,8 @@ export interface UpstreamGroupRow {
 export interface UpstreamLatencyRow { pool: string | null; server: string | null; bucket: number; n: number }
 
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
+/** A 2xx or 3xx as the gateway wrote the attempt's status. */
+const isSuccess = (status: string) => status >= '200' && status < '400' && status.length === 3;
 
 
 const roundMs = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
@@ -63,7 +65,7 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
   for (const g of rows.groups) {
     const key = keyOf(g.pool, g.server);
     const u = upstreams.get(key) ?? {
-      pool: g.pool, server: g.server, attempts: 0, failed: 0, statuses: {}, outcomes: {}, causes: {}, hidden: 0,
+      pool: g.pool, server: g.server, attempts: 0, failed: 0, statuses: {}, outcomes: {}, causes: {}, hidden: 0, cut: 0,
       firstFailure: null, lastFailure: null, first: null, last: null,
     };
     u.attempts += g.n;
@@ -72,7 +74,8 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
     if (g.failed) {
       u.failed += g.n;
       add(u.causes, g.cause ?? 'unknown', g.n);
-      if (g.succeeded) u.hidden += g.n;
+      if (g.succeeded && isSuccess(g.status)) u.cut = (u.cut ?? 0) + g.n;
+      else if (g.succeeded) u.hidden += g.n;
       u.first = u.first === null ? g.first : Math.min(u.first, g.first);
       u.last = u.last === null ? g.last : Math.max(u.last, g.last);
     }

@@ -201,13 +201,17 @@ export const incidentList = () =>
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);
 
-/** The failed attempts of each window (server, from, to) per cause, and those hidden by a successful retry. */
+/**
+ * The failed attempts of each window (server, from, to) per cause, those inside requests the client saw succeed,
+ * and of these the ones whose own 2xx or 3xx had reached the client (the body then broke off; no retry hid them).
+ */
 export const windowCauses = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[]) =>
   query((p) => {
     const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}::VARCHAR, ${p.add(w.pool)}::VARCHAR, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
     return `WITH w(i, server, pool, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL, NULL)'})
       SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
-        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden
+        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden,
+        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400' AND a.status >= '200' AND a.status < '400'), 0)::BIGINT AS cut
       FROM ${attemptRowsOf(sel, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
         AND a.time >= w."from" AND a.time < w."to"
       WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;

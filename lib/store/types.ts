@@ -124,7 +124,10 @@ export interface WindowCause {
   window: number;
   cause: string;
   failed: number;
+  /** Failed attempts inside requests whose client got a 2xx or 3xx. */
   hidden: number;
+  /** Of those, the ones whose own headers (a 2xx or 3xx) reached the client before the response broke off. */
+  cut: number;
 }
 
 /** One of the hosts or paths most hit by a window's failed attempts, and how many distinct ones there were. */

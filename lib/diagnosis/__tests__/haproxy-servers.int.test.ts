@@ -25,6 +25,8 @@ describe('HAProxy servers are the backend\'s own (backend/server)', () => {
     expect(named.every((u) => u.server === `${u.pool}/${u.server!.split('/')[1]}`)).toBe(true);
     expect(named.find((u) => u.server === 'ok/web1')).toMatchObject({ pool: 'ok', failed: 0 });
     expect(named.find((u) => u.server === 'refused/web1')).toMatchObject({ pool: 'refused', failed: 4, causes: { upstream_refused: 4 } });
+    // SD-- 200: the server reset the connection after its 200 went out. No retry hid that; the client got it cut short.
+    expect(named.find((u) => u.server === 'bodyreset/web1')).toMatchObject({ failed: 4, hidden: 0, cut: 4 });
   });
 
   it('makes a finding per failing backend server, never one about every web1 at once', async () => {
@@ -34,5 +36,13 @@ describe('HAProxy servers are the backend\'s own (backend/server)', () => {
     for (const f of aboutServers) expect(f.server).toBe(`${f.pool}/web1`);
     expect(aboutServers.find((f) => f.server === 'refused/web1')).toMatchObject({ cause: 'upstream_refused' });
     expect(aboutServers.some((f) => f.server === 'ok/web1')).toBe(false);
+  });
+
+  it('says a response reset after its 200 reached the client was cut short, not hidden by a retry that never happened', async () => {
+    const { findings } = await diagnose(store, { incidentId });
+    const bodyReset = findings.find((f) => f.server === 'bodyreset/web1')!;
+    expect(bodyReset.cause).toBe('upstream_reset');
+    expect(bodyReset.sentence).toContain('every attempt failed; every one broke off after its status had reached the client (a success cut short)');
+    expect(bodyReset.sentence).not.toContain('retry');
   });
 });
