@@ -13,6 +13,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  */
 const FIELD = '\x02';
 const QUOTE = '\x01';
+/** What a string may not hold unquoted: the staging characters, and line ends. */
+const NEEDS_QUOTES = /[\x01\x02\n\r]/;
 const COPY_OPTIONS = `(DELIMITER '${FIELD}', QUOTE '${QUOTE}', ESCAPE '${QUOTE}', HEADER false, AUTO_DETECT false, NULLSTR '', ALLOW_QUOTED_NULLS false)`;
 const READ_OPTIONS = `delim='${FIELD}', quote='${QUOTE}', escape='${QUOTE}', header=false, auto_detect=false, nullstr='', allow_quoted_nulls=false`;
 
@@ -41,6 +43,7 @@ export type Field = string | number | boolean | null | undefined;
 export function field(value: Field): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
+  if (value !== '' && !NEEDS_QUOTES.test(value)) return value;
   return value.includes(QUOTE) ? QUOTE + value.replaceAll(QUOTE, QUOTE + QUOTE) + QUOTE : QUOTE + value + QUOTE;
 }
 
