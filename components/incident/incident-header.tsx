@@ -1,25 +1,18 @@
 'use client';
 
-import { useState } from 'react';
 import { withQuery } from '../data/api';
 import { useIncident } from '../data/hooks';
-import { copyText } from '../ui/copy-text';
+import { useCopy, type CopyState } from '../ui/use-copy';
 import { IncidentNotes } from './incident-notes';
 import { IncidentStatusControl } from './incident-status';
 import { selectionOf, type SetViewState, type ViewState } from './view-state';
 
-type CopyState = 'idle' | 'copied' | 'failed';
 const COPY_LABELS: Record<CopyState, string> = { idle: 'Copy link', copied: 'Link copied', failed: 'Copy refused: use the address bar' };
 
 /** The incident's title, the zone switch, the report of what is on screen and the link to share. */
 export function IncidentHeader({ id, view, setView }: { id: string; view: ViewState; setView: SetViewState }) {
   const { data: incident } = useIncident(id);
-  const [copy, setCopy] = useState<CopyState>('idle');
-  async function copyLink() {
-    const copied = await copyText(window.location.href);
-    setCopy(copied ? 'copied' : 'failed');
-    setTimeout(() => setCopy('idle'), copied ? 2000 : 4000);
-  }
+  const [copy, copyText] = useCopy();
   return (
     <div className="flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0 flex-1">
@@ -53,7 +46,7 @@ export function IncidentHeader({ id, view, setView }: { id: string; view: ViewSt
         >
           Report
         </a>
-        <button type="button" onClick={() => void copyLink()} data-testid="copy-link" className="rounded-md bg-accent px-3 py-1 font-medium text-white">
+        <button type="button" onClick={() => void copyText(window.location.href)} data-testid="copy-link" className="rounded-md bg-accent px-3 py-1 font-medium text-white">
           {COPY_LABELS[copy]}
         </button>
       </div>

@@ -1,10 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { copyText } from '../ui/copy-text';
+import { useCopy, type CopyState } from '../ui/use-copy';
 
-const LABELS = { idle: 'Copy Markdown', copied: 'Copied', failed: 'Copy refused: open Markdown', loading: 'Copy Markdown' } as const;
+const LABELS: Record<CopyState, string> = { idle: 'Copy Markdown', copied: 'Copied', failed: 'Copy refused: open Markdown' };
 
 /**
  * Copies the report as Markdown, for pasting into the postmortem. The text is fetched with the page, not on
@@ -19,16 +18,10 @@ export function CopyMarkdown({ href }: { href: string }) {
       return response.text();
     },
   });
-  const [state, setState] = useState<keyof typeof LABELS>('idle');
-  async function copy() {
-    if (markdown === undefined) return;
-    const copied = await copyText(markdown);
-    setState(copied ? 'copied' : 'failed');
-    setTimeout(() => setState('idle'), copied ? 2000 : 4000);
-  }
+  const [state, copy] = useCopy();
   return (
-    <button type="button" className="text-accent hover:underline disabled:opacity-50" disabled={markdown === undefined} onClick={() => void copy()} data-testid="report-copy-markdown">
-      {LABELS[markdown === undefined ? 'loading' : state]}
+    <button type="button" className="text-accent hover:underline disabled:opacity-50" disabled={markdown === undefined} onClick={() => markdown !== undefined && void copy(markdown)} data-testid="report-copy-markdown">
+      {LABELS[state]}
     </button>
   );
 }
