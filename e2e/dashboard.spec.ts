@@ -294,6 +294,36 @@ test('the status and notes of an incident are kept for everyone with the link, o
   expect(markdown).toContain('Status: mitigated. Covers the whole incident.\n\n## Notes\n\napi 127.0.0.1:18111 restarted at 00:37; watching the 502 rate');
 });
 
+test('upstream response time is drawn over time, follows the filters, and a click opens the lines of that moment', async ({ page, request }) => {
+  const id = await incidentFromCorpus(request, 'latency');
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  const api = async (query = '') => (await (await request.get(`/api/incidents/${id}/latency${query}`)).json()) as { bucketMs: number; points: { t: number; n: number; p99: number }[] };
+  const whole = await api();
+  expect(whole.points.length).toBeGreaterThan(30);
+  const attempts = whole.points.reduce((sum, p) => sum + p.n, 0);
+  const peak = whole.points.reduce((worst, p) => (p.p99 > worst.p99 ? p : worst));
+  const chart = page.getByTestId('latency-chart');
+  await expect(chart).toContainText(`p50 / p95 / p99 of ${attempts.toLocaleString('en-US')} attempts, ${whole.bucketMs / 1000} s buckets`);
+  await expect(page.getByTestId('latency-chart-peak')).toHaveText(`Highest p99: ${peak.p99} ms at ${new Date(peak.t).toISOString()}`);
+  await expect(page.getByTestId('latency-chart-plot').locator('.recharts-line')).toHaveCount(3);
+  await chart.screenshot({ path: 'test-results/screens/latency-chart.png' });
+
+  // Narrowed to one server, the chart is that server's.
+  const server = truth.faults[0].server as string;
+  await dashboard.open(id, `?server=${encodeURIComponent(server)}`);
+  const own = await api(`?server=${encodeURIComponent(server)}`);
+  const ownAttempts = own.points.reduce((sum, p) => sum + p.n, 0);
+  expect(ownAttempts).toBeLessThanOrEqual(attempts);
+  await expect(chart).toContainText(`of ${ownAttempts.toLocaleString('en-US')} attempts`);
+
+  // A click on the chart opens the lines of that bucket.
+  await dashboard.clickOnChart(0.5, page.getByTestId('latency-chart-plot'));
+  await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  const query = await dashboard.query();
+  expect(Number(query.get('to')) - Number(query.get('from'))).toBe(own.bucketMs);
+});
+
 test('where the browser refuses the clipboard (plain http on a LAN name), Copy link says so rather than claiming it copied', async ({ page, request }) => {
   const id = await incidentFromCorpus(request, 'no clipboard');
   await page.addInitScript(() => {

@@ -1,4 +1,4 @@
-import type { SeriesPoint } from '@/lib/analysis/schema';
+import type { LatencyPoint, SeriesPoint } from '@/lib/analysis/schema';
 
 export type ChartRow = { t: number } & Record<string, number | null>;
 
@@ -79,4 +79,26 @@ export function pivotCauses(points: readonly SeriesPoint[], bucketMs: number): {
   const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
   for (const row of rows) for (const [key] of keys) row[key] ??= 0;
   return { rows, lines: keys.map(([key, total], i) => ({ key, label: key.replaceAll('_', ' '), colour: seriesColour(i), total })) };
+}
+
+const PERCENTILES = [
+  { key: 'p50', label: 'p50', colour: 'var(--good)' },
+  { key: 'p95', label: 'p95', colour: 'var(--warn)' },
+  { key: 'p99', label: 'p99', colour: 'var(--bad)' },
+] as const;
+
+/**
+ * One row per bucket from the first to the last with p50/p95/p99, null where no attempt logged a time: a gap
+ * in the line, not a fall to zero. The lines' totals are the attempts behind them.
+ */
+export function pivotLatency(points: readonly LatencyPoint[], bucketMs: number): { rows: ChartRow[]; lines: ChartLine[] } {
+  const byTime = new Map(points.map((p) => [p.t, p]));
+  const rows: ChartRow[] = [];
+  const [first, last] = [points[0]?.t, points.at(-1)?.t];
+  for (let t = first ?? 0; first !== undefined && t <= last! && rows.length < 5000; t += bucketMs) {
+    const p = byTime.get(t);
+    rows.push({ t, p50: p?.p50 ?? null, p95: p?.p95 ?? null, p99: p?.p99 ?? null });
+  }
+  const attempts = points.reduce((sum, p) => sum + p.n, 0);
+  return { rows, lines: PERCENTILES.map((line) => ({ ...line, total: attempts })) };
 }

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
-  annotationsQuery, diagnosisQuery, formatsQuery, headlineQuery, probesQuery, incidentListQuery, incidentQuery, linesQuery, relatedQuery, seriesQuery,
+  annotationsQuery, diagnosisQuery, formatsQuery, headlineQuery, latencyQuery, probesQuery, incidentListQuery, incidentQuery, linesQuery, relatedQuery, seriesQuery,
   sourcesQuery, topQuery, upstreamsQuery, type DataVersion, type ViewSelection,
 } from './incident-keys';
 
@@ -16,6 +16,7 @@ export const useUpstreams = (id: string, sel: ViewSelection, version: DataVersio
 export const useDiagnosis = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(diagnosisQuery(id, sel, version));
 export const useProbes = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(probesQuery(id, sel, version));
 export const useTopFailures = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(topQuery(id, sel, version));
+export const useLatency = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(latencyQuery(id, sel, version));
 export const useSeries = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   useQuery(seriesQuery(id, sel, version));
 export const useLines = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion, failedOnly = false) =>

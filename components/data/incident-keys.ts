@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { Annotation, Headline, LinesPage, Series, SourceSummary, TopFailures, UpstreamTables } from '@/lib/analysis/schema';
+import type { Annotation, Headline, LatencySeries, LinesPage, Series, SourceSummary, TopFailures, UpstreamTables } from '@/lib/analysis/schema';
 import type { EventLine, RequestLine } from '@/lib/analysis/schema';
 import type { Diagnosis } from '@/lib/analysis/diagnosis-schema';
 import type { ProbeView } from '@/lib/probes/probe-view';
@@ -81,6 +81,7 @@ export const upstreamsQuery = (id: string, sel: ViewSelection, version: DataVers
 export const diagnosisQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<{ diagnosis: Diagnosis }>(id, 'diagnosis', sel, version);
 export const probesQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<ProbeView>(id, 'probes', sel, version);
 export const topQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<TopFailures>(id, 'top', sel, version);
+export const latencyQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<LatencySeries>(id, 'latency', sel, version);
 export const seriesQuery = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   selected<Series>(id, 'series', sel, version);
 

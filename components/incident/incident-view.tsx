@@ -9,6 +9,7 @@ import { UpstreamTable } from '../upstreams/upstream-table';
 import { DropZone } from '../upload/drop-zone';
 import { AnnotationsPanel } from './annotations-panel';
 import { CauseChartPanel } from './cause-chart-panel';
+import { LatencyChartPanel } from './latency-chart-panel';
 import { FilterBar } from './filter-bar';
 import { HeadlineFigures } from './headline';
 import { IncidentHeader } from './incident-header';
@@ -60,6 +61,7 @@ export function IncidentView({ id }: { id: string }) {
             <div className="min-w-0 space-y-4">
               <StatusChartPanel {...panel} />
               <CauseChartPanel {...panel} />
+              <LatencyChartPanel {...panel} />
             </div>
             <aside className="min-w-0 xl:sticky xl:top-2 xl:max-h-[calc(100vh-1rem)] xl:self-start xl:overflow-y-auto">
               <DiagnosisPanel id={id} sel={sel} version={version} view={view} setView={setView} />

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The incident page as the engineer uses it: headline, charts, table, lines. */
 export class DashboardPage {
@@ -34,15 +34,16 @@ export class DashboardPage {
     await this.page.mouse.up();
   }
 
-  async clickOnChart(share: number) {
+  /** Clicks a chart (the 502 chart unless another is given) at this share of its width. */
+  async clickOnChart(share: number, chart: Locator = this.statusChart()) {
     // The panels above the chart change height as a new selection loads: click once the page is still.
     await this.page.waitForLoadState('networkidle');
-    await this.statusChart().scrollIntoViewIfNeeded();
-    const box = (await this.statusChart().locator('.recharts-cartesian-grid').boundingBox())!;
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
     const [x, y] = [box.x + box.width * share, box.y + box.height / 2];
     // As a person does: the pointer rests on the point (the chart shows its tooltip), then clicks.
     await this.page.mouse.move(x, y, { steps: 3 });
-    await expect(this.statusChart().locator('.recharts-tooltip-wrapper')).toBeVisible();
+    await expect(chart.locator('.recharts-tooltip-wrapper')).toBeVisible();
     await this.page.mouse.click(x, y);
   }
 

@@ -127,6 +127,25 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+/** Upstream response time percentiles of the attempts in one time bucket, in ms (from ~2.5%-wide histogram buckets). */
+export const LatencyPoint = z.object({
+  t: z.number(),
+  /** Attempts that logged a response time. */
+  n: z.number().int(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+});
+export type LatencyPoint = z.infer<typeof LatencyPoint>;
+
+export const LatencySeries = z.object({
+  from: z.number().nullable(),
+  to: z.number().nullable(),
+  bucketMs: z.number().int(),
+  points: z.array(LatencyPoint),
+});
+export type LatencySeries = z.infer<typeof LatencySeries>;
+
 const FailureCount = z.object({ value: z.string().nullable(), failed: z.number().int() });
 export const TopFailures = z.object({
   hosts: z.array(FailureCount),

@@ -6,3 +6,4 @@ export { getLines, encodeCursor, decodeCursor, MAX_PAGE } from './lines';
 export { getRelatedLines } from './related-lines';
 export { getTopFailures } from './top-failures';
 export { exportLines } from './export-lines';
+export { getLatency } from './latency';

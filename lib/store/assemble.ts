@@ -16,7 +16,7 @@ const keyOf = (pool: string | null, server: string | null) => JSON.stringify([po
 const isSuccess = (status: string) => status >= '200' && status < '400' && status.length === 3;
 
 
-const roundMs = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
+export const roundMs = (ms: number | null) => (ms === null ? null : Math.round(ms * 10) / 10);
 
 /** p50, p95 and p99 of a histogram (buckets in order): the middle of the bucket holding each rank. */
 export function percentiles(buckets: readonly { bucket: number; n: number }[], qs: readonly number[] = [0.5, 0.95, 0.99]): (number | null)[] {

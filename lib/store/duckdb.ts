@@ -17,7 +17,7 @@ import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type Re
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import type { Store, WizardNote } from './types';
+import type { LatencyBucket, Store, WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -152,6 +152,8 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       );
       return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };
     },
+
+    latencySeries: (sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw)),
 
     async timeSpan(sel) {
       const [row] = await run<{ from: number | null; to: number | null }>(sql.timeSpan(sel));

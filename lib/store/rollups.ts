@@ -134,11 +134,14 @@ export function failureHitRows(range: Selection, who: string, p: Params): string
     'h');
 }
 
-/** Latency histogram rows of the selection's attempts as (pool, server, bucket, n), alias `l`. */
-export function latencyRows(sel: Selection, p: Params): string {
-  return coreAndEdges(sel, MINUTE_MS, attemptsServed(sel),
-    (c) => `SELECT a.pool, a.server, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts(c, p)}`,
-    (s) => `SELECT a.pool, a.server, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
+/**
+ * Latency histogram rows of the selection's attempts as (pool, server, time, bucket, n), alias `l`. A rollup
+ * row's time is its minute: `raw` reads the attempts alone, for a series in buckets finer than a minute.
+ */
+export function latencyRows(sel: Selection, p: Params, raw = false): string {
+  return coreAndEdges(sel, MINUTE_MS, !raw && attemptsServed(sel),
+    (c) => `SELECT a.pool, a.server, a.time, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts(c, p)}`,
+    (s) => `SELECT a.pool, a.server, a.time, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
       WHERE ${whereAttempts(s, p)} AND a.response_ms IS NOT NULL`,
     'l');
 }

@@ -29,6 +29,17 @@ export const upstreamGroups = (sel: Selection) =>
       sum(a.n)::BIGINT AS n, min(a.first) AS first, max(a.last) AS last
     FROM ${attemptRowsOf(sel, p)} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
 
+/**
+ * The selection's latency histogram per time bucket: from the per-minute rollup when `bucketMs` is a whole
+ * number of minutes, else (`raw`) from the attempts themselves.
+ */
+export const latencySeries = (sel: Selection, bucketMs: number, raw: boolean) =>
+  query((p) => {
+    const width = p.add(bucketMs);
+    return `SELECT l.time - l.time % ${width} AS t, l.bucket AS bucket, sum(l.n)::BIGINT AS n
+      FROM ${latencyRows(sel, p, raw)} GROUP BY 1, 2 ORDER BY 1, 2`;
+  });
+
 /** The latency histogram per server (buckets of rollups.ts), from which the percentiles are read. */
 export const upstreamLatency = (sel: Selection) =>
   query((p) => `SELECT l.pool AS pool, l.server AS server, l.bucket AS bucket, sum(l.n)::BIGINT AS n

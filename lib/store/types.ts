@@ -96,6 +96,13 @@ export interface WizardNote {
   updatedAt: number;
 }
 
+/** Attempts whose response time fell in one latency bucket, within one time bucket starting at `t`. */
+export interface LatencyBucket {
+  t: number;
+  bucket: number;
+  n: number;
+}
+
 /**
  * One bucket of one upstream: a server, or a pool's requests that reached no server of it (nginx's "no live
  * upstreams", HAProxy's <NOSRV>): then `server` is null and `pool` names the pool.
@@ -182,6 +189,11 @@ export interface Store {
   /** The server with the most failed attempts in the selection, or null. */
   worstServer(input: Selection): Promise<string | null>;
   series(input: Selection & { bucketMs: number; by: SeriesBy }): Promise<Series>;
+  /**
+   * The selection's upstream response times as a histogram per time bucket (`bucket` as rollups.ts numbers
+   * them). `raw`: from the attempts themselves, for buckets finer than the per-minute rollup.
+   */
+  latencySeries(input: Selection & { bucketMs: number; raw: boolean }): Promise<LatencyBucket[]>;
   timeSpan(input: Selection): Promise<{ from: number | null; to: number | null }>;
   topFailures(input: Selection & { limit: number }): Promise<TopFailures>;
   requestLines(input: LinesRequest): Promise<{ rows: RequestLine[]; total: number }>;

@@ -89,12 +89,17 @@ function summarize(file, via, measured) {
 }
 
 async function timeQueries(base, id) {
+  // The latency chart reads the attempts themselves for a range of up to 15 minutes: its costliest case.
+  const { from } = await (await fetch(`${base}/api/incidents/${id}/headline`)).json();
+  const start = Date.parse(from);
   const urls = {
     'upstream table': `/api/incidents/${id}/upstreams`,
     headline: `/api/incidents/${id}/headline`,
     series: `/api/incidents/${id}/series`,
     'lines, first page': `/api/incidents/${id}/lines?kind=requests&limit=200`,
     diagnosis: `/api/incidents/${id}/diagnosis`,
+    latency: `/api/incidents/${id}/latency`,
+    'latency, 15 minutes': `/api/incidents/${id}/latency?from=${start}&to=${start + 15 * 60_000}`,
     'top hosts and paths': `/api/incidents/${id}/top`,
     'incident list': '/api/incidents',
   };
