@@ -17,12 +17,20 @@ export type Metric = 'rate' | 'count';
 const SERIES_COLOURS = 8;
 export const seriesColour = (i: number) => `var(--series-${(i % SERIES_COLOURS) + 1})`;
 
-/** 499 (client gave up), 503 and 504 mean different things from 502: drawn apart, dashed. */
+/**
+ * 499 (client gave up), 503 and 504 mean different things from 502: drawn apart, dashed, over the whole
+ * selection; so are the requests the gateway tried more than once (per pool only: attempts carry no try number).
+ */
 const OTHER_STATUSES = [
   { field: 's504', label: '504 (all)', colour: 'var(--warn)' },
   { field: 's503', label: '503 (all)', colour: 'var(--muted)' },
   { field: 's499', label: '499 (all)', colour: 'var(--accent)' },
+  { field: 'retried', label: 'retried (all)', colour: 'var(--series-6)' },
 ] as const;
+type OtherField = (typeof OTHER_STATUSES)[number]['field'];
+
+/** Whether a chart line is one of the whole-selection lines rather than a pool's or a server's 502s. */
+export const isSelectionLine = (key: string) => OTHER_STATUSES.some((o) => o.field === key);
 
 const value = (part: number, whole: number, metric: Metric) => (metric === 'count' ? part : whole === 0 ? null : (100 * part) / whole);
 
@@ -32,26 +40,26 @@ const value = (part: number, whole: number, metric: Metric) => (metric === 'coun
  * not a zero).
  */
 export function pivotStatusSeries(points: readonly SeriesPoint[], metric: Metric): { rows: ChartRow[]; lines: ChartLine[] } {
-  const byTime = new Map<number, { row: ChartRow; n: number; s499: number; s503: number; s504: number }>();
+  const noOthers = (): Record<OtherField, number> => ({ s499: 0, s503: 0, s504: 0, retried: 0 });
+  const byTime = new Map<number, { row: ChartRow; n: number; counts: Record<OtherField, number> }>();
   const totals = new Map<string, number>();
-  const others = { s499: 0, s503: 0, s504: 0 };
+  const others = noOthers();
   for (const p of points) {
-    const bucket = byTime.get(p.t) ?? { row: { t: p.t } as ChartRow, n: 0, s499: 0, s503: 0, s504: 0 };
+    const bucket = byTime.get(p.t) ?? { row: { t: p.t } as ChartRow, n: 0, counts: noOthers() };
     bucket.row[p.key] = value(p.s502, p.n, metric);
     bucket.n += p.n;
-    bucket.s499 += p.s499;
-    bucket.s503 += p.s503;
-    bucket.s504 += p.s504;
+    for (const { field } of OTHER_STATUSES) {
+      const n = p[field] ?? 0;
+      bucket.counts[field] += n;
+      others[field] += n;
+    }
     byTime.set(p.t, bucket);
     totals.set(p.key, (totals.get(p.key) ?? 0) + p.s502);
-    others.s499 += p.s499;
-    others.s503 += p.s503;
-    others.s504 += p.s504;
   }
   const rows = [...byTime.values()]
     .sort((a, b) => a.row.t - b.row.t)
-    .map(({ row, n, s499, s503, s504 }) => {
-      for (const { field } of OTHER_STATUSES) row[field] = value({ s499, s503, s504 }[field], n, metric);
+    .map(({ row, n, counts }) => {
+      for (const { field } of OTHER_STATUSES) row[field] = value(counts[field], n, metric);
       return row;
     });
   const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));

@@ -2,7 +2,7 @@
 
 import { useMemo } from 'react';
 import type { Annotation } from '@/lib/analysis/schema';
-import { pivotStatusSeries } from '../charts/pivot-series';
+import { isSelectionLine, pivotStatusSeries } from '../charts/pivot-series';
 import { TimeChart } from '../charts/time-chart';
 import { useProbes, useSeries } from '../data/hooks';
 import { ProbeTimeline } from '../probes/probe-timeline';
@@ -61,7 +61,8 @@ export function StatusChartPanel(props: { id: string; sel: ViewSelection; versio
             annotations={annotations}
             onZoom={(from, to) => void setView({ from, to })}
             onPick={(t, key) => {
-              const filter = key && !key.startsWith('s') ? { [by === 'server' ? 'server' : 'pool']: key } : {};
+              // A pool's or server's line narrows to it; a whole-selection line (504, retried...) only to the moment.
+              const filter = key && !isSelectionLine(key) ? { [by === 'server' ? 'server' : 'pool']: key } : {};
               void setView({ tab: 'lines', from: t, to: t + series.data!.bucketMs, ...filter });
             }}
           />

@@ -115,6 +115,8 @@ export const SeriesPoint = z.object({
   s499: z.number().int(),
   s503: z.number().int(),
   s504: z.number().int(),
+  /** Per pool only: requests the gateway tried more than once (several tries, or retries it counted). */
+  retried: z.number().int().optional(),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 

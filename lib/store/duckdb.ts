@@ -147,7 +147,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async series(sel) {
-      const points = await run<{ t: number; key: string; n: number; failed: number; s502: number; s499: number; s503: number; s504: number }>(
+      const points = await run<{ t: number; key: string; n: number; failed: number; s502: number; s499: number; s503: number; s504: number; retried?: number }>(
         sql.series(sel, sel.bucketMs, sel.by),
       );
       return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };

@@ -287,4 +287,16 @@ export const migrations: readonly Migration[] = [
       UPDATE ${table} SET server = pool || '/' || server
       WHERE server IS NOT NULL AND pool IS NOT NULL AND source_id IN (SELECT id FROM sources WHERE format = 'haproxy_http');`).join(''),
   },
+  {
+    version: 16,
+    name: 'requests tried more than once, per second',
+    // For the retries over time beside the 502s; counted again from the requests already stored.
+    sql: `
+      ALTER TABLE request_seconds ADD COLUMN retried BIGINT DEFAULT 0;
+      DELETE FROM request_seconds;
+      INSERT INTO request_seconds (source_id, time, pool, status, n, first, last, retried)
+        SELECT source_id, time - time % 1000, pool, status, count(*), min(time), max(time), count(*) FILTER (WHERE attempt_count > 1 OR retries > 0)
+        FROM requests GROUP BY ALL;
+    `,
+  },
 ];

@@ -33,8 +33,8 @@ export function rebuildRollups(sourceIds: readonly number[]): Query[] {
     ...ROLLUP_TABLES.map((table) =>
       statement((_, ids) => `DELETE FROM ${table} WHERE source_id IN ${ids}`),
     ),
-    statement((p, ids) => `INSERT INTO request_seconds
-      SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, status, count(*), min(time), max(time)
+    statement((p, ids) => `INSERT INTO request_seconds (source_id, time, pool, status, n, first, last, retried)
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, status, count(*), min(time), max(time), count(*) FILTER (WHERE ${RETRIED})
       FROM requests WHERE source_id IN ${ids} GROUP BY ALL`),
     statement((p, ids) => `INSERT INTO attempt_seconds
       SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, server, status, outcome, cause, failed, request_status,
@@ -76,6 +76,8 @@ const requestsServed = (sel: Selection) => sel.host === undefined && sel.path ==
 const attemptsServed = (sel: Selection) => sel.host === undefined && sel.path === undefined;
 
 const REQUEST_COLUMNS = 'r.pool, r.status, r.time';
+/** A request the gateway tried more than once: several tries logged, or retries it counted (HAProxy's on one server). */
+export const RETRIED = 'attempt_count > 1 OR retries > 0';
 const ATTEMPT_COLUMNS = 'a.pool, a.server, a.status, a.outcome, a.cause, a.failed, a.request_status, a.time';
 
 /**
@@ -104,11 +106,12 @@ function coreAndEdges(sel: Selection, unit: number, served: boolean, rolled: (co
   return `(${[rolled({ ...sel, ...core(sel, unit) }), ...edges(sel, unit).map(raw)].join(' UNION ALL ')}) ${alias}`;
 }
 
-/** Requests of the selection as (pool, status, time, n, first, last), alias `r`. */
+/** Requests of the selection as (pool, status, time, n, first, last, retried), alias `r`. */
 export function requestRows(sel: Selection, p: Params): string {
   return coreAndEdges(sel, SECOND_MS, requestsServed(sel),
-    (c) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last FROM request_seconds r WHERE ${whereRequests(c, p)}`,
-    (s) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last FROM requests r WHERE ${whereRequests(s, p)}`,
+    (c) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last, r.retried FROM request_seconds r WHERE ${whereRequests(c, p)}`,
+    (s) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last, CASE WHEN ${RETRIED} THEN 1 ELSE 0 END AS retried
+      FROM requests r WHERE ${whereRequests(s, p)}`,
     'r');
 }
 

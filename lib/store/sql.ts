@@ -80,7 +80,7 @@ export function series(sel: Selection, bucketMs: number, by: SeriesBy): Query {
     if (by === 'pool') {
       return `SELECT r.time - r.time % ${width} AS t, coalesce(r.pool, '-') AS key, ${weighted('r', {
         failed: `r.status >= '500' OR r.status < '100'`, s502: `r.status = '502'`, s499: `r.status = '499'`, s503: `r.status = '503'`, s504: `r.status = '504'`,
-      })}
+      })}, coalesce(sum(r.retried), 0)::BIGINT AS retried
         FROM ${requestRows(sel, p)} GROUP BY 1, 2 ORDER BY 1, 2`;
     }
     const key = by === 'server' ? `coalesce(a.server, '-')` : `coalesce(a.cause, 'unknown')`;

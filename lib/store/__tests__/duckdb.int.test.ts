@@ -97,6 +97,23 @@ describe('DuckDB store (real database file)', () => {
     expect(lines.total).toBe(4);
   });
 
+  it('counts the requests tried more than once for sources stored before the rollup had them', async () => {
+    const incident = await store.createIncident({ title: 'retries from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log'))) });
+    const retried = async () => (await store.series({ incidentId: incident.id, bucketMs: 60_000, by: 'pool' })).points.reduce((n, p) => n + (p.retried ?? 0), 0);
+    const before = await retried();
+    expect(before).toBeGreaterThan(0);
+    await store.close();
+    // The database as the version before migration 16 left it.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of ['ALTER TABLE request_seconds DROP COLUMN retried', 'DELETE FROM schema_migrations WHERE version = 16']) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await retried()).toBe(before);
+  });
+
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {
     const { id } = await store.createIncident({ title: 'x' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
