@@ -7,7 +7,8 @@ import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
 import { probeStatus } from './probe-evidence';
-import { nextCommands, poolCommands, stepOf } from './steps';
+import { nextCommands, poolCommands } from './next-commands';
+import { stepOf } from './steps';
 
 /** The first findings say what their failures were for; the rest would cost a query each for little. */
 const WITH_HITS = 10;
@@ -54,6 +55,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) - cut, cut };
   });
   const probes = await getProbeView(store, sel);
+  const gateway = await gatewayOf(store, sel.incidentId);
   const ranked = rank(episodes);
   const hits = hitsOf(await store.windowHits({ ...sel, windows: ranked.slice(0, WITH_HITS).map((r) => r.episode), top: 3 }));
   const findings: Finding[] = [];
@@ -61,7 +63,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   for (const [index, { episode, hidden, cut }] of ranked.entries()) {
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
-    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, linkBase });
+    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, linkBase, gateway });
     findings.push(finding);
     listed.push(listing);
   }
@@ -80,10 +82,11 @@ interface FindingInput {
   probeWindows: ProbeView['windows'];
   hits: { hosts?: Hits; paths?: Hits };
   linkBase: string;
+  gateway: string | null;
 }
 
 /** One episode as a finding (its sentence, confidence, evidence links and next commands) and as listed in `episodes`. */
-function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, linkBase }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
+function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, linkBase, gateway }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
   // A pool that reached no server is judged by the probes of all its servers.
   const probed = episode.server === null ? poolServers : [episode.server];
   const windows = probeWindows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
@@ -98,7 +101,9 @@ function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWind
     probes: windows.length,
   };
   const when = { from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString() };
-  const next = episode.server === null ? poolCommands(pool, poolServers, episode.from, episode.to) : nextCommands(episode.cause, episode.server, episode.from, episode.to);
+  const next = episode.server === null
+    ? poolCommands(pool, poolServers, episode.from, episode.to)
+    : nextCommands({ cause: episode.cause, server: episode.server, from: episode.from, to: episode.to, gateway });
   return {
     finding: { ...described, server: episode.server, pool, cause: episode.cause, ...when, step: stepOf(episode.cause), evidence, next },
     listing: {
@@ -119,3 +124,10 @@ function peersDuring(buckets: readonly ServerBucket[], window: { from: number; t
 /** Most failed attempts first: the outage that hurt most leads. */
 const rank = <T extends { episode: Episode }>(episodes: T[]) =>
   [...episodes].sort((a, b) => b.episode.failed - a.episode.failed || a.episode.from - b.episode.from);
+
+/** The gateway whose logs the incident holds, when it is one: its configuration is what step 4's commands read. */
+async function gatewayOf(store: Store, incidentId: string): Promise<string | null> {
+  const sources = await store.listSources({ incidentId });
+  const gateways = new Set(sources.filter((s) => s.state === 'done' && s.gateway !== 'probes').map((s) => s.gateway));
+  return gateways.size === 1 ? [...gateways][0]! : null;
+}

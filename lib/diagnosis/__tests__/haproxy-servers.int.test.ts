@@ -34,7 +34,10 @@ describe('HAProxy servers are the backend\'s own (backend/server)', () => {
     const aboutServers = findings.filter((f) => f.server !== null);
     expect(aboutServers.length).toBeGreaterThan(3);
     for (const f of aboutServers) expect(f.server).toBe(`${f.pool}/web1`);
-    expect(aboutServers.find((f) => f.server === 'refused/web1')).toMatchObject({ cause: 'upstream_refused' });
+    const refused = aboutServers.find((f) => f.server === 'refused/web1')!;
+    expect(refused.cause).toBe('upstream_refused');
+    // What to run next asks HAProxy about the backend's server: the incident's logs are HAProxy's.
+    expect(refused.next[0]).toMatch(/^echo "show servers state refused" \| socat /);
     expect(aboutServers.some((f) => f.server === 'ok/web1')).toBe(false);
   });
 

@@ -1,0 +1,92 @@
+import { stepOf } from './steps';
+
+/*
+ * What to run next on the hosts involved, with the real values filled in. The commands depend on how the
+ * gateway names the server: an address (nginx, Envoy, Caddy, Traefik, the load balancers) can be reached
+ * and listened for; an HAProxy server is backend/name, whose address is in haproxy.cfg and whose state
+ * HAProxy's stats socket tells. Socket and file paths are the distributions' defaults, said as such.
+ */
+
+export interface Episode {
+  cause: string;
+  server: string;
+  from: number;
+  to: number;
+  /** The gateway that wrote the logs, when the incident has one: its configuration is what to read. */
+  gateway: string | null;
+}
+
+const HAPROXY_SOCKET = '/run/haproxy/admin.sock';
+const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';
+
+const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+/** The journal a minute either side of the episode. */
+const journal = (from: number, to: number, where: string) =>
+  `journalctl --since "${utc(from - 60_000)}" --until "${utc(to + 60_000)}" --utc   # on ${where}: did the service stop, crash or restart?`;
+
+/** "backend/server" as HAProxy names a server; null for an address. */
+export function haproxyServer(server: string): { backend: string; name: string } | null {
+  const m = /^([^\s/:]+)\/([^\s/:]+)$/.exec(server);
+  return m ? { backend: m[1]!, name: m[2]! } : null;
+}
+
+/** The commands for one failing server. */
+export function nextCommands(e: Episode): string[] {
+  const named = haproxyServer(e.server);
+  return named ? haproxyCommands(e, named.backend, named.name) : addressCommands(e);
+}
+
+function addressCommands({ cause, server, from, to, gateway }: Episode): string[] {
+  const cut = server.lastIndexOf(':');
+  const [host, port] = cut > 0 ? [server.slice(0, cut), server.slice(cut + 1)] : [server, '80'];
+  switch (stepOf(cause)) {
+    case 'upstream_status':
+      return [`ss -ltnp 'sport = :${port}'   # on ${host}: is anything listening on ${port}?`, `curl -sv -m 5 http://${server}/ -o /dev/null`, journal(from, to, host)];
+    case 'network':
+      return [`curl -sv -m 5 http://${server}/ -o /dev/null   # from the gateway host`, `ss -tn 'dport = :${port}'   # on the gateway: connections to ${server}`, `dig +short ${host}`, journal(from, to, host)];
+    case 'configuration':
+      return [`curl -sv -m 5 http://${server}/ -o /dev/null 2>&1 | head -40   # the raw status line and header size`, ...gatewayConfig(gateway, server)];
+    default:
+      return [journal(from, to, host), `curl -sv -m 5 http://${server}/ -o /dev/null`];
+  }
+}
+
+/** Where the gateway's settings for header size, protocol and TLS to the upstream are read. */
+function gatewayConfig(gateway: string | null, server: string): string[] {
+  if (gateway === 'nginx' || gateway === 'ingress-nginx') return [`nginx -T 2>/dev/null | grep -nE 'proxy_buffer_size|proxy_buffers|proxy_http_version|proxy_ssl'`];
+  if (gateway === 'envoy') return [`curl -s localhost:9901/clusters | grep '${server}'   # Envoy's admin port: the host's health flags and error counters`];
+  return [];
+}
+
+function haproxyCommands({ cause, from, to }: Episode, backend: string, name: string): string[] {
+  const state = `echo "show servers state ${backend}" | socat stdio ${HAPROXY_SOCKET}   # ${name}'s state and address as HAProxy sees them (the stats socket of ${HAPROXY_CFG})`;
+  const address = `grep -nE '^\\s*server\\s+${name}\\s' ${HAPROXY_CFG}   # the address of ${name}, in backend ${backend} among others`;
+  const counters = `echo "show stat" | socat stdio ${HAPROXY_SOCKET} | grep '^${backend},${name},'   # its counters: econ (connect errors), eresp (response errors), wretr (retries)`;
+  switch (stepOf(cause)) {
+    case 'configuration':
+      return [
+        `echo "show errors" | socat stdio ${HAPROXY_SOCKET}   # the last responses HAProxy refused, byte by byte, and why`,
+        `grep -nE 'tune\\.bufsize|tune\\.maxrewrite|accept-invalid-http-response|ssl|sni' ${HAPROXY_CFG}`,
+        address,
+      ];
+    case 'network':
+      return [state, counters, address, journal(from, to, `${name}'s host`)];
+    default:
+      return [state, address, journal(from, to, `${name}'s host`)];
+  }
+}
+
+/** A pool whose requests reached none of its servers: every server, and why the gateway gave up on them. */
+export function poolCommands(pool: string | null, servers: readonly string[], from: number, to: number): string[] {
+  const reach = servers.map((server) => {
+    const named = haproxyServer(server);
+    return named
+      ? `echo "show servers state ${named.backend}" | socat stdio ${HAPROXY_SOCKET}   # are the servers of ${named.backend} up?`
+      : `curl -sv -m 5 http://${server}/ -o /dev/null   # is ${server} of ${pool ?? 'the pool'} answering?`;
+  });
+  return [
+    ...new Set(reach),
+    `journalctl --since "${utc(from - 60_000)}" --until "${utc(to + 60_000)}" --utc   # on each server of ${pool ?? 'the pool'}: did the services stop or restart together?`,
+    `grep -E 'no live upstreams|has no server available|temporarily disabled|is DOWN' /var/log/nginx/error.log /var/log/haproxy.log   # when and why the gateway took them out`,
+  ];
+}
