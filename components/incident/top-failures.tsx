@@ -1,7 +1,7 @@
 'use client';
 
 import type { TopFailures as Top } from '@/lib/analysis/schema';
-import { useTopFailures } from '../data/hooks';
+import { useSources, useTopFailures } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { formatCount } from '../ui/format';
 import type { SetViewState } from './view-state';
@@ -17,6 +17,7 @@ const TITLES: Record<Dimension, string> = { hosts: 'Top hosts of the failures', 
  */
 export function TopFailures({ id, sel, version, setView }: { id: string; sel: ViewSelection; version: DataVersion; setView: SetViewState }) {
   const { data } = useTopFailures(id, sel, version);
+  const { data: sources } = useSources(id);
   if (!data) return null;
   const dimensions: Dimension[] = gathersPaths(data) ? ['hosts', 'prefixes', 'paths'] : ['hosts', 'paths'];
   return (
@@ -45,7 +46,7 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
           )}
           {dimension === 'hosts' && data.hosts.length > 0 && data.hosts.every((h) => h.value === null) && (
             <p className="mt-2 text-xs text-muted" data-testid="hosts-not-logged">
-              These logs do not record the Host header (nginx: add $host to the log_format).
+              These logs do not record the Host header ({hostHint(new Set(sources?.map((s) => s.gateway)))}).
             </p>
           )}
         </section>
@@ -56,3 +57,11 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
 
 /** Whether some prefix gathers paths the paths list shows apart. */
 const gathersPaths = (top: Top) => top.prefixes.some((p) => p.value !== null && !top.paths.some((q) => q.value === p.value));
+
+/** How the incident's gateways log the Host header, for the hint under a hosts list with none. */
+function hostHint(gateways: ReadonlySet<string | null>): string {
+  const hints: string[] = [];
+  if (gateways.has('nginx') || gateways.has('ingress-nginx')) hints.push('nginx: add $host to the log_format');
+  if (gateways.has('haproxy')) hints.push('HAProxy: capture request header Host len 64 in the frontend, before any other capture');
+  return hints.length ? hints.join('; ') : 'add it to the gateway\'s access log format';
+}

@@ -22,6 +22,8 @@ import { defaultParseContext, type AttemptRecord, type LogFormat, type ParseCont
  *   logged 502/503/504 is HAProxy's own.
  * - responseMs: time from the connect to the end, Ta - TR - Tw, when a connection was made (Tc >= 0).
  * - bytes are bytes sent to the client including headers (unlike nginx's $body_bytes_sent).
+ * - host: from an absolute URI in the request line, else from the first captured request header when it
+ *   reads as a Host header (`capture request header Host`, declared first).
  * - retries: the count; a leading "+" (redispatched: the failed tries were on another, unnamed server) is
  *   kept only in the count, the record has no field for it.
  */
@@ -75,6 +77,23 @@ function number(text: string): number | null {
     value = value * 10 + c;
   }
   return value;
+}
+
+/**
+ * A hostname, or an address with its port, and nothing else: what a Host header holds. Not a bare IP (an
+ * X-Forwarded-For capture), not a number (Content-Length), nothing with a slash or a space (a user agent, a type).
+ */
+const HOST_HEADER = /^(?=[^|]*[A-Za-z])[A-Za-z0-9.-]+(:\d{1,5})?$|^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
+
+/**
+ * The host from `capture request header Host` when the request line named none: the first value of the
+ * first captured block (captures are logged in the order they are declared, Host first by convention),
+ * when it reads as a Host header.
+ */
+function withCapturedHost<T extends { host: string | null }>(parts: T, capture: string | null): T {
+  if (parts.host !== null || capture === null) return parts;
+  const first = capture.split('|', 1)[0]!;
+  return HOST_HEADER.test(first) ? { ...parts, host: first } : parts;
 }
 
 /** Splits the request line; an absolute URI (HTTP/2 requests are logged so) gives the host. */
@@ -146,9 +165,11 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   if (!conns || connFields.length !== 5 || !queues) return reject('no actconn/feconn/beconn/srv_conn/retries and queue fields after the termination state');
   // Captured headers: zero, one or two {..} blocks before the quoted request.
   p = queues.next;
+  let firstCapture: string | null = null;
   while (line[p] === '{') {
     const close = line.indexOf('} ', p);
     if (close < 0) return reject('a captured-header block {..} is not closed');
+    firstCapture ??= line.slice(p + 1, close);
     p = close + 2;
   }
   if (line[p] !== '"') return reject('no quoted request line at the end');
@@ -179,7 +200,7 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   const record: RequestRecord = {
     time: local - offset * 60_000,
     client: client.text.slice(0, colon),
-    ...requestParts(request),
+    ...withCapturedHost(requestParts(request), firstCapture),
     status: status.text,
     bytes: number(bytes?.text ?? ''),
     requestMs: ta ?? null,

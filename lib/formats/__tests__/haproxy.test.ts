@@ -44,12 +44,12 @@ describe('haproxy httplog', () => {
     for (const line of [bad502, bodyReset, slow, noServer, redispatched, queued, waited, emptyConnection]) expect(accessLines).toContain(line);
   });
 
-  it('reads every field of a healthy request, skipping captured headers', () => {
+  it('reads every field of a healthy request, the host from the captured Host header', () => {
     expect(parse(ok)).toEqual({
       time: Date.UTC(2026, 10, 27, 0, 35, 43, 925),
       client: '127.0.0.1',
       method: 'GET',
-      host: null,
+      host: '127.0.0.1:18500',
       path: '/ok/item/1',
       status: '200',
       bytes: 74,
@@ -59,6 +59,16 @@ describe('haproxy httplog', () => {
       gatewayCode: '----',
       retries: 0,
     });
+  });
+
+  it('takes a captured header as the host only when it reads as a Host header', () => {
+    // Real lines: with `capture request header Host` (fe_main) and without any capture (fe_plain).
+    expect(parse(bad502).host).toBeNull();
+    const withCapture = (block: string) => parse(ok.replace('{127.0.0.1:18500}', block)).host;
+    expect(withCapture('{shop.example.com}')).toBe('shop.example.com');
+    expect(withCapture('{shop.example.com:8443|curl/8.5.0}')).toBe('shop.example.com:8443');
+    expect(withCapture('{[2001:db8::1]:443}')).toBe('[2001:db8::1]:443');
+    for (const other of ['{10.0.0.7}', '{10.0.0.7, 10.0.0.8}', '{curl/8.5.0}', '{74}', '{}', '{text/plain}']) expect(withCapture(other)).toBeNull();
   });
 
   it('SC: a refused connection is HAProxy\'s 503, no server status, -1 timers as null, the retry count', () => {
