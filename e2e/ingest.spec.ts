@@ -34,6 +34,16 @@ test('several gateways\' files at once: each detected, read with progress, and s
   await expect(incident.table()).toContainText('refused');
   await expect(incident.table()).toContainText('upstream refused');
   await page.screenshot({ path: 'test-results/screens/sources.png', fullPage: true });
+
+  // Each line's time as precise as its log wrote it: HAProxy's accept date to the millisecond, nginx's $time_local to the second.
+  const linesOf = async (pool: string) => {
+    const url = new URL(page.url());
+    url.search = `?tab=lines&pool=${pool}`;
+    await page.goto(url.toString());
+    return page.getByTestId('line-time').first();
+  };
+  await expect(await linesOf('refused')).toHaveText(/^2026-11-27 00:35:\d\d\.\d{3} UTC$/);
+  await expect(await linesOf('media')).toHaveText(/^2026-11-25 00:\d\d:\d\d UTC$/);
 });
 
 test('a damaged log: every damaged line counted and shown with its line number and reason', async ({ page }) => {

@@ -1,7 +1,7 @@
 'use client';
 
 import type { EventLine, RequestLine } from '@/lib/analysis/schema';
-import { causeLabel, formatMs, formatTime, type Zone } from '../ui/format';
+import { causeLabel, formatLineTime, formatMs, type Zone } from '../ui/format';
 
 const statusTone = (status: string) => (status >= '500' || status < '100' ? 'text-bad' : status >= '400' ? 'text-warn' : 'text-good');
 
@@ -9,8 +9,8 @@ const statusTone = (status: string) => (status >= '500' || status < '100' ? 'tex
 export function LineSummary({ row, zone }: { row: RequestLine | EventLine; zone: Zone }) {
   if (row.kind === 'event') {
     return (
-      <div className="grid grid-cols-[13rem_1fr_auto] items-baseline gap-3">
-        <span className="tabular-nums text-muted">{formatTime(row.time, zone)}</span>
+      <div className="grid grid-cols-[15rem_1fr_auto] items-baseline gap-3">
+        <span className="tabular-nums text-muted" data-testid="line-time">{formatLineTime(row.time, zone)}</span>
         <span className="truncate">
           <span className="mr-2 rounded bg-bg px-1 text-xs uppercase">{row.level ?? 'event'}</span>
           {row.cause && <span className="mr-2 text-bad">{causeLabel(row.cause)}</span>}
@@ -21,8 +21,8 @@ export function LineSummary({ row, zone }: { row: RequestLine | EventLine; zone:
     );
   }
   return (
-    <div className="grid grid-cols-[13rem_3rem_1fr_auto] items-baseline gap-3">
-      <span className="tabular-nums text-muted">{formatTime(row.time, zone)}</span>
+    <div className="grid grid-cols-[15rem_3rem_1fr_auto] items-baseline gap-3">
+      <span className="tabular-nums text-muted" data-testid="line-time">{formatLineTime(row.time, zone)}</span>
       <span className={`font-semibold tabular-nums ${statusTone(row.status)}`}>{row.status}</span>
       <span className="truncate">
         <span className="font-mono">{row.method} {row.host ? `${row.host}` : ''}{row.path}</span>

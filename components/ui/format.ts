@@ -27,6 +27,17 @@ export function formatTime(ms: number | string | null | undefined, zone: Zone = 
   return `${withDate ? iso.slice(0, 10) + ' ' : ''}${iso.slice(11, 19)} ${label}`;
 }
 
+/**
+ * A log line's time with its zone, to the millisecond when the line has one ("00:36:18.958 UTC"): lines of a
+ * log written to the second (nginx's $time_local) read as they were written, without a made-up ".000".
+ */
+export function formatLineTime(time: number | string, zone: Zone): string {
+  const ms = typeof time === 'string' ? Date.parse(time) : time;
+  if (ms % 1000 === 0) return formatTime(ms, zone);
+  const { iso, label } = parts(ms, zone);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)} ${label}`;
+}
+
 /** A chart tick: the time of day only, in the zone the axis states. */
 export function formatTick(ms: number, zone: Zone, spanMs: number): string {
   const { iso } = parts(ms, zone);
