@@ -28,7 +28,7 @@ export class RequestStage {
     const first = tries[0]!;
     this.requests.add(
       lineNo, r.time, r.client, r.method, r.host, r.path, r.status, r.bytes, r.requestMs, r.pool, r.attempts.length,
-      r.gatewayCode, r.retries, r.requestId, r.userAgent, line.block, line.at, line.bytes, tries.some((t) => t.failed), r.connection,
+      r.gatewayCode, r.retries, line.block, line.at, line.bytes, tries.some((t) => t.failed), r.connection,
       first.server, first.status, first.failed, first.cause, first.responseMs, first.connectMs, first.headerMs, first.outcome,
     );
     for (let i = 1; i < tries.length; i++) {
@@ -58,8 +58,7 @@ export class RequestStage {
 export const STAGE_COLUMNS: readonly [string, string][] = [
   ['line_no', 'BIGINT'], ['time', 'BIGINT'], ['client', 'VARCHAR'], ['method', 'VARCHAR'], ['host', 'VARCHAR'],
   ['path', 'VARCHAR'], ['status', 'VARCHAR'], ['bytes', 'BIGINT'], ['request_ms', 'DOUBLE'], ['pool', 'VARCHAR'],
-  ['attempt_count', 'INTEGER'], ['gateway_code', 'VARCHAR'], ['retries', 'INTEGER'], ['request_id', 'VARCHAR'],
-  ['user_agent', 'VARCHAR'], ['raw_block', 'BIGINT'], ['raw_at', 'BIGINT'], ['raw_bytes', 'INTEGER'], ['failed', 'BOOLEAN'], ['connection', 'VARCHAR'],
+  ['attempt_count', 'INTEGER'], ['gateway_code', 'VARCHAR'], ['retries', 'INTEGER'], ['raw_block', 'BIGINT'], ['raw_at', 'BIGINT'], ['raw_bytes', 'INTEGER'], ['failed', 'BOOLEAN'], ['connection', 'VARCHAR'],
   ['try_server', 'VARCHAR'], ['try_status', 'VARCHAR'], ['try_failed', 'BOOLEAN'], ['try_cause', 'VARCHAR'],
   ['try_response_ms', 'DOUBLE'], ['try_connect_ms', 'DOUBLE'], ['try_header_ms', 'DOUBLE'], ['try_outcome', 'VARCHAR'],
 ];

@@ -114,6 +114,31 @@ describe('DuckDB store (real database file)', () => {
     expect(await retried()).toBe(before);
   });
 
+  it('drops the request id and user agent columns nothing read, keeping every request of older stores', async () => {
+    const incident = await store.createIncident({ title: 'columns from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log'))) });
+    const before = await store.upstreamTables({ incidentId: incident.id });
+    await store.close();
+    // The database as the version before migration 17 left it.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of ['ALTER TABLE requests ADD COLUMN request_id VARCHAR', 'ALTER TABLE requests ADD COLUMN user_agent VARCHAR', "UPDATE requests SET user_agent = 'scenario-client/1'", 'DELETE FROM schema_migrations WHERE version = 17']) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await store.upstreamTables({ incidentId: incident.id })).toEqual(before);
+    await store.close();
+    const after = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const check = await after.connect();
+    const columns = (await check.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'requests'")).getRowsJS().map(([name]) => name);
+    check.closeSync();
+    after.closeSync();
+    expect(columns).not.toContain('user_agent');
+    expect(columns).not.toContain('request_id');
+    expect(columns).toContain('path');
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+  });
+
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {
     const { id } = await store.createIncident({ title: 'x' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
