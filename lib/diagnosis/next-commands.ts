@@ -7,7 +7,7 @@ import { stepOf } from './steps';
  * HAProxy's stats socket tells. Socket and file paths are the distributions' defaults, said as such.
  */
 
-export interface Episode {
+export interface FailingServer {
   cause: string;
   server: string;
   from: number;
@@ -30,13 +30,13 @@ export function haproxyServer(server: string): { backend: string; name: string }
   return m ? { backend: m[1]!, name: m[2]! } : null;
 }
 
-/** The commands for one failing server. */
-export function nextCommands(e: Episode): string[] {
+/** What to run next about one failing server (an episode of it). */
+export function nextCommands(e: FailingServer): string[] {
   const named = haproxyServer(e.server);
   return named ? haproxyCommands(e, named.backend, named.name) : addressCommands(e);
 }
 
-function addressCommands({ cause, server, from, to, gateway }: Episode): string[] {
+function addressCommands({ cause, server, from, to, gateway }: FailingServer): string[] {
   const cut = server.lastIndexOf(':');
   const [host, port] = cut > 0 ? [server.slice(0, cut), server.slice(cut + 1)] : [server, '80'];
   switch (stepOf(cause)) {
@@ -58,7 +58,7 @@ function gatewayConfig(gateway: string | null, server: string): string[] {
   return [];
 }
 
-function haproxyCommands({ cause, from, to }: Episode, backend: string, name: string): string[] {
+function haproxyCommands({ cause, from, to }: FailingServer, backend: string, name: string): string[] {
   const state = `echo "show servers state ${backend}" | socat stdio ${HAPROXY_SOCKET}   # ${name}'s state and address as HAProxy sees them (the stats socket of ${HAPROXY_CFG})`;
   const address = `grep -nE '^\\s*server\\s+${name}\\s' ${HAPROXY_CFG}   # the address of ${name}, in backend ${backend} among others`;
   const counters = `echo "show stat" | socat stdio ${HAPROXY_SOCKET} | grep '^${backend},${name},'   # its counters: econ (connect errors), eresp (response errors), wretr (retries)`;
