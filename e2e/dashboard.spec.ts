@@ -317,6 +317,11 @@ test('upstream response time is drawn over time, follows the filters, and a clic
   expect(ownAttempts).toBeLessThanOrEqual(attempts);
   await expect(chart).toContainText(`of ${ownAttempts.toLocaleString('en-US')} attempts`);
 
+  // Within a pool, each server's p95 apart.
+  await dashboard.open(id, '?pool=api');
+  await expect(chart).toContainText('Upstream response time per server in pool api');
+  await expect(chart.locator('.recharts-legend-wrapper')).toHaveText(`${server} p95`);
+
   // A click on the chart opens the lines of that bucket.
   await dashboard.clickOnChart(0.5, page.getByTestId('latency-chart-plot'));
   await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');

@@ -96,17 +96,29 @@ const PERCENTILES = [
 ] as const;
 
 /**
- * One row per bucket from the first to the last with p50/p95/p99, null where no attempt logged a time: a gap
- * in the line, not a fall to zero. The lines' totals are the attempts behind them.
+ * One row per bucket from the first to the last, null where no attempt logged a time: a gap in the line,
+ * not a fall to zero. The selection as a whole draws p50/p95/p99; per server, each server's p95, the
+ * busiest first. The lines' totals are the attempts behind them.
  */
-export function pivotLatency(points: readonly LatencyPoint[], bucketMs: number): { rows: ChartRow[]; lines: ChartLine[] } {
-  const byTime = new Map(points.map((p) => [p.t, p]));
-  const rows: ChartRow[] = [];
-  const [first, last] = [points[0]?.t, points.at(-1)?.t];
-  for (let t = first ?? 0; first !== undefined && t <= last! && rows.length < 5000; t += bucketMs) {
-    const p = byTime.get(t);
-    rows.push({ t, p50: p?.p50 ?? null, p95: p?.p95 ?? null, p99: p?.p99 ?? null });
+export function pivotLatency(points: readonly LatencyPoint[], bucketMs: number, by: 'all' | 'server' = 'all'): { rows: ChartRow[]; lines: ChartLine[] } {
+  const times = points.map((p) => p.t);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  const rows = new Map<number, ChartRow>();
+  for (let t = first; points.length && t <= last && rows.size < 5000; t += bucketMs) rows.set(t, { t } as ChartRow);
+  const totals = new Map<string, number>();
+  for (const p of points) totals.set(p.key, (totals.get(p.key) ?? 0) + p.n);
+  const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const fields = by === 'all' ? PERCENTILES.map((p) => p.key) : keys.map(([key]) => key);
+  for (const row of rows.values()) for (const field of fields) row[field] = null;
+  for (const p of points) {
+    const row = rows.get(p.t);
+    if (!row) continue;
+    if (by === 'all') Object.assign(row, { p50: p.p50, p95: p.p95, p99: p.p99 });
+    else row[p.key] = p.p95;
   }
   const attempts = points.reduce((sum, p) => sum + p.n, 0);
-  return { rows, lines: PERCENTILES.map((line) => ({ ...line, total: attempts })) };
+  const lines: ChartLine[] = by === 'all'
+    ? PERCENTILES.map((line) => ({ ...line, total: attempts }))
+    : keys.map(([key, total], i) => ({ key, label: `${key === '-' ? '(no upstream)' : key} p95`, colour: seriesColour(i), total }));
+  return { rows: [...rows.values()], lines };
 }

@@ -16,7 +16,7 @@ export const useUpstreams = (id: string, sel: ViewSelection, version: DataVersio
 export const useDiagnosis = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(diagnosisQuery(id, sel, version));
 export const useProbes = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(probesQuery(id, sel, version));
 export const useTopFailures = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(topQuery(id, sel, version));
-export const useLatency = (id: string, sel: ViewSelection, version: DataVersion) => useQuery(latencyQuery(id, sel, version));
+export const useLatency = (id: string, sel: ViewSelection & { by?: 'all' | 'server' }, version: DataVersion) => useQuery(latencyQuery(id, sel, version));
 export const useSeries = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   useQuery(seriesQuery(id, sel, version));
 export const useLines = (id: string, sel: ViewSelection, kind: 'requests' | 'events', version: DataVersion, failedOnly = false) =>

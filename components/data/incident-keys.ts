@@ -81,7 +81,7 @@ export const upstreamsQuery = (id: string, sel: ViewSelection, version: DataVers
 export const diagnosisQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<{ diagnosis: Diagnosis }>(id, 'diagnosis', sel, version);
 export const probesQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<ProbeView>(id, 'probes', sel, version);
 export const topQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<TopFailures>(id, 'top', sel, version);
-export const latencyQuery = (id: string, sel: ViewSelection, version: DataVersion) => selected<LatencySeries>(id, 'latency', sel, version);
+export const latencyQuery = (id: string, sel: ViewSelection & { by?: 'all' | 'server' }, version: DataVersion) => selected<LatencySeries>(id, 'latency', sel, version);
 export const seriesQuery = (id: string, sel: ViewSelection & { by?: 'pool' | 'server' | 'cause' }, version: DataVersion) =>
   selected<Series>(id, 'series', sel, version);
 

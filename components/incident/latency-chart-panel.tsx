@@ -16,15 +16,18 @@ import type { SetViewState, ViewState } from './view-state';
  */
 export function LatencyChartPanel(props: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState; annotations: Annotation[] }) {
   const { id, sel, version, view, setView, annotations } = props;
-  const latency = useLatency(id, sel, version);
-  const chart = useMemo(() => (latency.data ? pivotLatency(latency.data.points, latency.data.bucketMs) : null), [latency.data]);
+  // Within a chosen pool, each server apart, as the 502 chart does.
+  const by = view.pool ? 'server' : 'all';
+  const latency = useLatency(id, { ...sel, by }, version);
+  const chart = useMemo(() => (latency.data ? pivotLatency(latency.data.points, latency.data.bucketMs, latency.data.by) : null), [latency.data]);
+  const attempts = latency.data?.points.reduce((sum, p) => sum + p.n, 0) ?? 0;
   return (
     <figure className="rounded-lg border border-border bg-panel p-3" data-testid="latency-chart">
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm">
-        <span className="font-medium">Upstream response time</span>
+        <span className="font-medium">Upstream response time{latency.data?.by === 'server' ? ` per server in pool ${view.pool}` : ''}</span>
         {latency.data && chart && chart.rows.length > 0 && (
           <span className="text-muted">
-            p50 / p95 / p99 of {formatCount(chart.lines[0]!.total)} attempts, {latency.data.bucketMs / 1000} s buckets
+            {latency.data.by === 'server' ? 'p95' : 'p50 / p95 / p99'} of {formatCount(attempts)} attempts, {latency.data.bucketMs / 1000} s buckets
           </span>
         )}
       </figcaption>
@@ -53,7 +56,7 @@ export function LatencyChartPanel(props: { id: string; sel: ViewSelection; versi
   );
 }
 
-function peakText(points: readonly { t: number; p99: number }[]): string {
+function peakText(points: readonly { key: string; t: number; p99: number }[]): string {
   const peak = points.reduce((worst, p) => (p.p99 > worst.p99 ? p : worst), points[0]!);
-  return `Highest p99: ${peak.p99} ms at ${new Date(peak.t).toISOString()}`;
+  return `Highest p99: ${peak.p99} ms at ${new Date(peak.t).toISOString()}${peak.key === 'all' ? '' : ` on ${peak.key}`}`;
 }

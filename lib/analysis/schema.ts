@@ -131,6 +131,8 @@ export type Series = z.infer<typeof Series>;
 
 /** Upstream response time percentiles of the attempts in one time bucket, in ms (from ~2.5%-wide histogram buckets). */
 export const LatencyPoint = z.object({
+  /** "all" for the whole selection, else the server. */
+  key: z.string(),
   t: z.number(),
   /** Attempts that logged a response time. */
   n: z.number().int(),
@@ -144,6 +146,7 @@ export const LatencySeries = z.object({
   from: z.number().nullable(),
   to: z.number().nullable(),
   bucketMs: z.number().int(),
+  by: z.enum(['all', 'server']),
   points: z.array(LatencyPoint),
 });
 export type LatencySeries = z.infer<typeof LatencySeries>;

@@ -155,7 +155,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };
     },
 
-    latencySeries: (sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw)),
+    latencySeries: (sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw, sel.by === 'server')),
 
     async timeSpan(sel) {
       const [row] = await run<{ from: number | null; to: number | null }>(sql.timeSpan(sel));

@@ -30,14 +30,15 @@ export const upstreamGroups = (sel: Selection) =>
     FROM ${attemptRowsOf(sel, p)} GROUP BY 1, 2, 3, 4, 5, 6, 7`);
 
 /**
- * The selection's latency histogram per time bucket: from the per-minute rollup when `bucketMs` is a whole
- * number of minutes, else (`raw`) from the attempts themselves.
+ * The selection's latency histogram per time bucket, of all its attempts or per server: from the per-minute
+ * rollup when `bucketMs` is a whole number of minutes, else (`raw`) from the attempts themselves.
  */
-export const latencySeries = (sel: Selection, bucketMs: number, raw: boolean) =>
+export const latencySeries = (sel: Selection, bucketMs: number, raw: boolean, byServer: boolean) =>
   query((p) => {
     const width = p.add(bucketMs);
-    return `SELECT l.time - l.time % ${width} AS t, l.bucket AS bucket, sum(l.n)::BIGINT AS n
-      FROM ${latencyRows(sel, p, raw)} GROUP BY 1, 2 ORDER BY 1, 2`;
+    const key = byServer ? `coalesce(l.server, '-')` : `'all'`;
+    return `SELECT ${key} AS key, l.time - l.time % ${width} AS t, l.bucket AS bucket, sum(l.n)::BIGINT AS n
+      FROM ${latencyRows(sel, p, raw)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   });
 
 /** The latency histogram per server (buckets of rollups.ts), from which the percentiles are read. */

@@ -96,8 +96,13 @@ export interface WizardNote {
   updatedAt: number;
 }
 
+/** Latency of the selection as a whole, or of each server apart. */
+export type LatencyBy = 'all' | 'server';
+
 /** Attempts whose response time fell in one latency bucket, within one time bucket starting at `t`. */
 export interface LatencyBucket {
+  /** "all", or the server ("-" for none). */
+  key: string;
   t: number;
   bucket: number;
   n: number;
@@ -191,9 +196,10 @@ export interface Store {
   series(input: Selection & { bucketMs: number; by: SeriesBy }): Promise<Series>;
   /**
    * The selection's upstream response times as a histogram per time bucket (`bucket` as rollups.ts numbers
-   * them). `raw`: from the attempts themselves, for buckets finer than the per-minute rollup.
+   * them), of all its attempts (key "all") or per server. `raw`: from the attempts themselves, for buckets
+   * finer than the per-minute rollup.
    */
-  latencySeries(input: Selection & { bucketMs: number; raw: boolean }): Promise<LatencyBucket[]>;
+  latencySeries(input: Selection & { bucketMs: number; raw: boolean; by?: LatencyBy }): Promise<LatencyBucket[]>;
   timeSpan(input: Selection): Promise<{ from: number | null; to: number | null }>;
   topFailures(input: Selection & { limit: number }): Promise<TopFailures>;
   requestLines(input: LinesRequest): Promise<{ rows: RequestLine[]; total: number }>;

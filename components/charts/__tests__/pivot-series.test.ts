@@ -28,9 +28,16 @@ describe('pivotStatusSeries', () => {
 
 describe('pivotLatency', () => {
   it('leaves a gap where no attempt logged a time, rather than a fall to zero', () => {
-    const { rows, lines } = pivotLatency([{ t: 0, n: 3, p50: 1, p95: 2, p99: 3 }, { t: 2000, n: 1, p50: 4, p95: 5, p99: 6 }], 1000);
+    const { rows, lines } = pivotLatency([{ key: 'all', t: 0, n: 3, p50: 1, p95: 2, p99: 3 }, { key: 'all', t: 2000, n: 1, p50: 4, p95: 5, p99: 6 }], 1000);
     expect(rows).toEqual([{ t: 0, p50: 1, p95: 2, p99: 3 }, { t: 1000, p50: null, p95: null, p99: null }, { t: 2000, p50: 4, p95: 5, p99: 6 }]);
     expect(lines.map((l) => [l.key, l.total])).toEqual([['p50', 4], ['p95', 4], ['p99', 4]]);
     expect(pivotLatency([], 1000).rows).toEqual([]);
+  });
+
+  it('per server, draws each server\'s p95, the busiest first, with a gap where a server logged no time', () => {
+    const point = (key: string, t: number, n: number, p95: number) => ({ key, t, n, p50: 0, p95, p99: 0 });
+    const { rows, lines } = pivotLatency([point('10.0.0.1:80', 0, 5, 12), point('10.0.0.2:80', 0, 9, 30), point('10.0.0.2:80', 1000, 9, 31)], 1000, 'server');
+    expect(lines.map((l) => [l.key, l.label, l.total])).toEqual([['10.0.0.2:80', '10.0.0.2:80 p95', 18], ['10.0.0.1:80', '10.0.0.1:80 p95', 5]]);
+    expect(rows).toEqual([{ t: 0, '10.0.0.1:80': 12, '10.0.0.2:80': 30 }, { t: 1000, '10.0.0.1:80': null, '10.0.0.2:80': 31 }]);
   });
 });
