@@ -71,13 +71,31 @@ test('dropping a gzip log opens an incident whose table shows the failures nginx
   await expect(incident.table()).toContainText('127.0.0.1:18482');
 });
 
-test('a file that is not a log gets a clear message naming it, and the home page lists the incidents', async ({ page }) => {
+test('a file that is not a log gets a clear message naming it, and leaves no empty incident behind', async ({ page, request }) => {
   const home = new HomePage(page);
+  const before = (await (await request.get('/api/incidents')).json()).incidents.length;
   await home.open();
   await home.dropFiles([{ name: 'notes.txt', base64: Buffer.from('hello\nworld\n').toString('base64') }]);
   await expect(home.uploadError()).toContainText('notes.txt: no known log format fits its first lines');
+  await expect(home.uploadError()).not.toContainText('Open the incident');
   await expect(home.incidentList()).toBeVisible();
+  expect((await (await request.get('/api/incidents')).json()).incidents.length).toBe(before);
   await page.screenshot({ path: 'test-results/screens/home.png', fullPage: true });
+});
+
+test('a stray file among logs does not stop the others: they are stored, and the message says which was not', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const log = readFileSync(join(corpus, 'nginx-api-single-server/access.log'));
+  await home.dropFiles([
+    { name: 'notes.txt', base64: Buffer.from('hello\nworld\n').toString('base64') },
+    { name: 'access.log', base64: log.toString('base64') },
+  ]);
+  await expect(home.uploadError()).toContainText('1 of 2 files stored; not stored:\nnotes.txt: no known log format fits its first lines');
+  await home.uploadError().getByRole('link', { name: 'Open the incident' }).click();
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  await expect(incident.figure('requests')).toHaveText(truthOf('nginx-api-single-server').total.requests.toLocaleString('en-US'));
 });
 
 test('a log uploaded with redaction shows its query values and client as stand-ins in every line, and says so', async ({ page }) => {

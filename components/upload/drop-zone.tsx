@@ -30,29 +30,41 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
   async function start(files: File[]) {
     if (files.length === 0 || phase.kind === 'uploading') return;
     const title = files.map((f) => f.name).join(', ');
-    let incidentUrl: string | null = null;
+    let created: { id: string; url: string } | null = null;
     try {
-      const { id, url } = incidentId
-        ? { id: incidentId, url: null }
+      created = incidentId
+        ? null
         : await apiJson<{ id: string; url: string }>('/api/incidents', {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ title: title.slice(0, 200) }),
           });
-      incidentUrl = url;
+      const id = incidentId ?? created!.id;
+      // A file that cannot be read does not stop the others: each is stored or refused on its own.
+      const refused: string[] = [];
       for (const file of files) {
         setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded: 0, total: file.size });
         const onProgress = ({ loaded, total }: UploadProgress) => setPhase({ kind: 'uploading', incidentId: id, file: file.name, loaded, total });
-        await uploadFile(id, file, onProgress, choices);
+        await uploadFile(id, file, onProgress, choices).catch((error: Error) => refused.push(error.message));
+      }
+      const stored = files.length - refused.length;
+      if (created && stored === 0) {
+        // Nothing of this drop was stored: no empty incident is left behind on the home page.
+        await apiJson(`/api/incidents/${created.id}`, { method: 'DELETE' });
+        created = null;
       }
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
-      if (url) router.push(url);
+      if (refused.length) {
+        const summary = stored ? `${stored} of ${files.length} files stored; not stored:\n` : files.length > 1 ? 'Nothing was stored:\n' : '';
+        setPhase({ kind: 'failed', message: summary + refused.join('\n'), incidentUrl: created?.url ?? null });
+        if (stored) onAdded?.();
+      } else if (created) router.push(created.url);
       else {
         setPhase({ kind: 'idle' });
         onAdded?.();
       }
     } catch (error) {
-      setPhase({ kind: 'failed', message: (error as Error).message, incidentUrl });
+      setPhase({ kind: 'failed', message: (error as Error).message, incidentUrl: created?.url ?? null });
       await queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     }
   }
@@ -115,7 +127,7 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
               <Link href={phase.incidentUrl} className="text-accent underline">
                 Open the incident
               </Link>{' '}
-              to see what was read and add other files.
+              to see what was stored and add other files.
             </>
           )}
         </p>
