@@ -3,7 +3,7 @@ import type { Hits } from '../analysis/diagnosis-schema';
 import type { Episode } from './episodes';
 
 /** What each cause means, said as the engineer would. */
-const verbs: Record<string, string> = {
+export const verbs: Record<string, string> = {
   upstream_refused: 'refused connections',
   upstream_reset: 'reset connections',
   upstream_closed_early: 'closed connections before answering',

@@ -6,6 +6,7 @@ import type { Selection, ServerBucket, Store, WindowHit } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
+import { eventFindings } from './event-findings';
 import { probeStatus } from './probe-evidence';
 import { nextCommands, poolCommands } from './next-commands';
 import { stepOf } from './steps';
@@ -37,9 +38,11 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const span = await store.timeSpan(sel);
   if (span.from === null || span.to === null) {
-    // No traffic in the selection: the probes alone may still say a server is down.
+    // No requests in the selection: the error log and the probes alone may still say which server failed.
     const probes = probeStatus((await getProbeView(store, sel)).probes);
-    return { episodes: [], findings: [], steps: evaluateSteps([], probes, linkBase, 'No requests in this selection.') };
+    const findings = eventFindings(await store.eventSeconds(sel), linkBase, await gatewayOf(store, sel.incidentId));
+    const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
+    return { episodes: [], findings, steps: evaluateSteps(findings, probes, linkBase, why) };
   }
   const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });

@@ -17,7 +17,7 @@ import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type Re
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
 import * as sql from './sql';
-import type { LatencyBucket, Store, WizardNote } from './types';
+import type { EventSecond, LatencyBucket, Store, WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
@@ -155,6 +155,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };
     },
 
+    eventSeconds: (sel) => run<EventSecond>(sql.eventSeconds(sel)),
     latencySeries: (sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw, sel.by === 'server')),
 
     async timeSpan(sel) {

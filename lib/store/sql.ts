@@ -194,6 +194,12 @@ export function eventLines(sel: Selection, after: Cursor | null, limit: number):
 
 export const eventCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM gateway_events e WHERE ${whereEvents(sel, p)}`);
 
+/** Error-log events that name a server and a cause, per server, cause and second. */
+export const eventSeconds = (sel: Selection) =>
+  query((p) => `SELECT e.server AS server, e.cause AS cause, e.time - e.time % 1000 AS t, count(*) AS n
+    FROM gateway_events e WHERE ${whereEvents(sel, p)} AND e.server IS NOT NULL AND e.cause IS NOT NULL
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+
 export const incidentList = () =>
   query(() => `
   WITH done AS (SELECT id, incident_id FROM sources WHERE state = 'done'),

@@ -96,6 +96,14 @@ export interface WizardNote {
   updatedAt: number;
 }
 
+/** Error-log events about one server with one cause, in the second starting at `t`. */
+export interface EventSecond {
+  server: string;
+  cause: string;
+  t: number;
+  n: number;
+}
+
 /** Latency of the selection as a whole, or of each server apart. */
 export type LatencyBy = 'all' | 'server';
 
@@ -206,6 +214,8 @@ export interface Store {
   eventLines(input: LinesRequest): Promise<{ rows: EventLine[]; total: number }>;
   /** The request or event stored from this line of this source, or null. */
   lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
+  /** Error-log events naming a server and a cause, counted per server, cause and second. */
+  eventSeconds(input: Selection): Promise<EventSecond[]>;
   /** Per server and bucket: attempts, failed attempts and their most common cause, for lining up with probes. */
   serverBuckets(input: Selection & { bucketMs: number }): Promise<ServerBucket[]>;
   /** The causes of the failed attempts in each window, all windows in one pass. */
