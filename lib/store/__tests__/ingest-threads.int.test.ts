@@ -3,21 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { SerialConnection } from '../duckdb-connection';
 import { IngestThreads } from '../duckdb-ingest-threads';
 
-describe('DuckDB on one thread while files are being stored', () => {
-  it('takes one thread while any file is being stored and gives the rest back after the last, whatever the order', async () => {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '4' });
+describe('DuckDB on one thread and less memory while files are being stored', () => {
+  it('takes one thread and the ingest memory limit while any file is being stored, and gives both back after the last, whatever the order', async () => {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '4', memory_limit: '256MB' });
     const db = new SerialConnection(await instance.connect());
-    const threads = async () => Number((await db.all<{ t: number }>("SELECT current_setting('threads') AS t"))[0]!.t);
-    const ingest = new IngestThreads(db);
-    expect(await threads()).toBe(4);
+    const settings = async () => {
+      const [row] = await db.all<{ t: number; m: string }>("SELECT current_setting('threads') AS t, current_setting('memory_limit') AS m");
+      return { threads: Number(row!.t), memory: row!.m };
+    };
+    const ingest = new IngestThreads(db, '256MB', '96MB');
+    const before = await settings();
+    expect(before.threads).toBe(4);
     const first = await ingest.enter();
-    expect(await threads()).toBe(1);
+    const during = await settings();
+    expect(during.threads).toBe(1);
+    expect(during.memory).not.toBe(before.memory);
+    expect(during.memory).toMatch(/^9[0-9](\.\d+)? MiB$/);
     const second = await ingest.enter();
     await first();
     await first(); // a source that aborts after a failed commit says it is done twice
-    expect(await threads()).toBe(1);
+    expect(await settings()).toEqual(during);
     await second();
-    expect(await threads()).toBe(4);
+    expect(await settings()).toEqual(before);
     instance.closeSync();
   });
 });
