@@ -72,21 +72,33 @@ export function pivotStatusSeries(points: readonly SeriesPoint[], metric: Metric
 
 /** Failed attempts per cause per bucket, for the stacked cause chart; buckets without failures are zeros. */
 export function pivotCauses(points: readonly SeriesPoint[], bucketMs: number): { rows: ChartRow[]; lines: ChartLine[] } {
-  const byTime = new Map<number, ChartRow>();
-  const times = points.map((p) => p.t);
-  const [first, last] = [Math.min(...times), Math.max(...times)];
-  for (let t = first; points.length && t <= last && byTime.size < 5000; t += bucketMs) byTime.set(t, { t } as ChartRow);
-  const totals = new Map<string, number>();
+  const byTime = bucketRows(points, bucketMs);
   for (const p of points) {
     const row = byTime.get(p.t) ?? ({ t: p.t } as ChartRow);
     row[p.key] = p.n;
     byTime.set(p.t, row);
-    totals.set(p.key, (totals.get(p.key) ?? 0) + p.n);
   }
-  const keys = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+  const keys = busiestFirst(points);
   const rows = [...byTime.values()].sort((a, b) => a.t - b.t);
   for (const row of rows) for (const [key] of keys) row[key] ??= 0;
   return { rows, lines: keys.map(([key, total], i) => ({ key, label: key.replaceAll('_', ' '), colour: seriesColour(i), total })) };
+}
+
+/** An empty row for every bucket from the first point's to the last's (at most 5000): a missing bucket is a gap, not nothing. */
+function bucketRows(points: readonly { t: number }[], bucketMs: number): Map<number, ChartRow> {
+  const rows = new Map<number, ChartRow>();
+  if (points.length === 0) return rows;
+  const times = points.map((p) => p.t);
+  const [first, last] = [Math.min(...times), Math.max(...times)];
+  for (let t = first; t <= last && rows.size < 5000; t += bucketMs) rows.set(t, { t } as ChartRow);
+  return rows;
+}
+
+/** Each key with its points' `n` summed, the busiest first (names break ties, so the order is stable). */
+function busiestFirst(points: readonly { key: string; n: number }[]): [string, number][] {
+  const totals = new Map<string, number>();
+  for (const p of points) totals.set(p.key, (totals.get(p.key) ?? 0) + p.n);
+  return [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 const PERCENTILES = [
@@ -101,13 +113,8 @@ const PERCENTILES = [
  * busiest first. The lines' totals are the attempts behind them.
  */
 export function pivotLatency(points: readonly LatencyPoint[], bucketMs: number, by: 'all' | 'server' = 'all'): { rows: ChartRow[]; lines: ChartLine[] } {
-  const times = points.map((p) => p.t);
-  const [first, last] = [Math.min(...times), Math.max(...times)];
-  const rows = new Map<number, ChartRow>();
-  for (let t = first; points.length && t <= last && rows.size < 5000; t += bucketMs) rows.set(t, { t } as ChartRow);
-  const totals = new Map<string, number>();
-  for (const p of points) totals.set(p.key, (totals.get(p.key) ?? 0) + p.n);
-  const keys = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rows = bucketRows(points, bucketMs);
+  const keys = busiestFirst(points);
   const fields = by === 'all' ? PERCENTILES.map((p) => p.key) : keys.map(([key]) => key);
   for (const row of rows.values()) for (const field of fields) row[field] = null;
   for (const p of points) {

@@ -60,7 +60,7 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
     summary.statuses[status] = (summary.statuses[status] ?? 0) + n;
     pools.set(key, summary);
   }
-  const upstreams = new Map<string, UpstreamSummary & { first: number | null; last: number | null }>();
+  const upstreams = new Map<string, UpstreamSummary & { cut: number; first: number | null; last: number | null }>();
   const add = (counts: Record<string, number>, key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
   for (const g of rows.groups) {
     const key = keyOf(g.pool, g.server);
@@ -74,7 +74,7 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
     if (g.failed) {
       u.failed += g.n;
       add(u.causes, g.cause ?? 'unknown', g.n);
-      if (g.succeeded && isSuccess(g.status)) u.cut = (u.cut ?? 0) + g.n;
+      if (g.succeeded && isSuccess(g.status)) u.cut += g.n;
       else if (g.succeeded) u.hidden += g.n;
       u.first = u.first === null ? g.first : Math.min(u.first, g.first);
       u.last = u.last === null ? g.last : Math.max(u.last, g.last);
