@@ -128,10 +128,12 @@ export const topPathsAndPrefixes = (sel: Selection, limit: number) =>
  * failed request counts.
  */
 function failedRequests(sel: Selection, p: Params): string {
-  const failed = sel.server === undefined && sel.cause === undefined
-    ? 'r.failed'
-    : `(r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${whereAttempts(sel, p, 'z')} AND z.failed)`;
-  return `${whereRequests(sel, p)} AND ${failed}`;
+  if (sel.server === undefined && sel.cause === undefined) return `${whereRequests(sel, p)} AND r.failed`;
+  // The failed try names the server or cause, and the request its host or path: each filter is checked on
+  // its own table once, not again through the semi-join the other table's filters would add.
+  const tries = whereAttempts({ ...sel, host: undefined, path: undefined }, p, 'z');
+  const request = whereRequests({ ...sel, server: undefined, cause: undefined }, p);
+  return `${request} AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${tries} AND z.failed)`;
 }
 
 /** Keyset position of a row in time order: the last row of the previous page. */
