@@ -99,6 +99,29 @@ describe('incident queries on a real nginx incident (access and error log, real 
     expect(all.total).toBe(truth.total.requests);
   });
 
+  it('narrows the failed requests to those whose failed try matches a server or cause, together with a path', async () => {
+    // Every request, page by page, to count from.
+    const all: Awaited<ReturnType<typeof getLines>>['rows'] = [];
+    for (let next: string | undefined, page; (page = await getLines(store, { incidentId, kind: 'requests', limit: 500, after: next })); ) {
+      all.push(...page.rows);
+      if (!page.next) break;
+      next = page.next;
+    }
+    expect(all).toHaveLength(truth.total.requests);
+    const server = truth.faults[0].server as string;
+    const expected = (cause: string | null, path: string) => all.filter((r) => r.kind === 'request' && r.path?.startsWith(path)
+      && r.attempts.some((a) => a.failed && a.server === server && (cause === null || a.cause === cause))).length;
+    for (const [cause, path] of [[null, '/api/item/1'], ['upstream_refused', '/api'], ['upstream_refused', '/web']] as const) {
+      const sel = { incidentId, server, path, ...(cause && { cause }) };
+      const failed = await getLines(store, { ...sel, kind: 'requests', failedOnly: true, limit: 1 });
+      const top = await getTopFailures(store, { ...sel, limit: 5000 });
+      expect(failed.total).toBe(expected(cause, path));
+      expect(top.prefixes.reduce((n, p) => n + p.failed, 0)).toBe(failed.total);
+    }
+    expect(expected('upstream_refused', '/api')).toBeGreaterThan(0);
+    expect(expected('upstream_refused', '/web')).toBe(0);
+  });
+
   it('exports the raw lines of a selection page by page, exactly as the gateway wrote them, in time order', async () => {
     const collect = async (gen: AsyncGenerator<string>) => {
       let text = '';
