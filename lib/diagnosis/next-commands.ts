@@ -20,9 +20,10 @@ const HAPROXY_SOCKET = '/run/haproxy/admin.sock';
 const HAPROXY_CFG = '/etc/haproxy/haproxy.cfg';
 
 const utc = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-/** The journal a minute either side of the episode. */
-const journal = (from: number, to: number, where: string) =>
-  `journalctl --since "${utc(from - 60_000)}" --until "${utc(to + 60_000)}" --utc   # on ${where}: did the service stop, crash or restart?`;
+/** The journal a minute either side of the episode, with what to look for in it. */
+const journalOf = (from: number, to: number, comment: string) =>
+  `journalctl --since "${utc(from - 60_000)}" --until "${utc(to + 60_000)}" --utc   # ${comment}`;
+const journal = (from: number, to: number, where: string) => journalOf(from, to, `on ${where}: did the service stop, crash or restart?`);
 
 /** "backend/server" as HAProxy names a server; null for an address. */
 export function haproxyServer(server: string): { backend: string; name: string } | null {
@@ -86,7 +87,7 @@ export function poolCommands(pool: string | null, servers: readonly string[], fr
   });
   return [
     ...new Set(reach),
-    `journalctl --since "${utc(from - 60_000)}" --until "${utc(to + 60_000)}" --utc   # on each server of ${pool ?? 'the pool'}: did the services stop or restart together?`,
+    journalOf(from, to, `on each server of ${pool ?? 'the pool'}: did the services stop or restart together?`),
     `grep -E 'no live upstreams|has no server available|temporarily disabled|is DOWN' /var/log/nginx/error.log /var/log/haproxy.log   # when and why the gateway took them out`,
   ];
 }
