@@ -32,8 +32,11 @@ export const copyInto = (table: string, columns: readonly string[]): Loader => (
 export const stagedRows = (path: string, columns: readonly (readonly [name: string, type: string])[]) =>
   `read_csv(${quotedPath(path)}, ${READ_OPTIONS}, columns = {${columns.map(([name, type]) => `'${name}': '${type}'`).join(', ')}})`;
 
-/** Rows per staged file: large enough for DuckDB's parallel reader, small enough to bound disk and memory. */
-export const ROWS_PER_FILE = 100_000;
+/**
+ * Rows per staged file: one DuckDB row group (122,880 rows). A COPY of whole row groups is written straight to
+ * the database file; a smaller one goes through the write-ahead log and is compressed again at the checkpoint.
+ */
+export const ROWS_PER_FILE = 122_880;
 /** Rows joined into one string before writing: small strings keep the garbage collector out of the way. */
 const ROWS_PER_WRITE = 1000;
 
@@ -53,8 +56,9 @@ export class StagedTable {
   private fd: number | null = null;
   private rowsInFile = 0;
   private files = 0;
-  /** The COPY of the previous file; one runs while the next file fills. */
-  private copying: Promise<void> = Promise.resolve();
+  /** The COPY of each closed file, in order; each starts when the one before it has finished. */
+  private copies: Promise<void>[] = [];
+  private last: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private discarded = false;
 
@@ -70,27 +74,24 @@ export class StagedTable {
     this.dir = mkdtempSync(join(stageRoot, 'stage-'));
   }
 
-  /** One row, its fields in the order the loader reads them. */
+  /** One row, its fields in the order the loader reads them. A file is closed at exactly ROWS_PER_FILE rows. */
   add(...values: Field[]): void {
     this.pending.push(values.map(field).join(FIELD) + '\n');
-    if (this.pending.length >= ROWS_PER_WRITE) this.write();
+    if (this.rowsInFile + this.pending.length >= ROWS_PER_FILE) this.copyFile();
+    else if (this.pending.length >= ROWS_PER_WRITE) this.write();
   }
 
-  /** Resolves once DuckDB has caught up enough for the parser to go on (at most one file behind). */
+  /** Resolves once DuckDB has caught up enough for the parser to go on (at most one closed file waiting). */
   async ready(): Promise<void> {
-    if (this.rowsInFile + this.pending.length < ROWS_PER_FILE) return;
-    this.write();
-    await this.copying;
-    this.copyFile();
+    while (this.copies.length > 1) await this.copies.shift();
     this.throwIfFailed();
   }
 
   /** Copies what is staged and waits for every COPY to finish. */
   async finish(): Promise<void> {
-    this.write();
-    await this.copying;
     this.copyFile();
-    await this.copying;
+    await this.last;
+    this.copies = [];
     this.throwIfFailed();
   }
 
@@ -98,7 +99,7 @@ export class StagedTable {
   async discard(): Promise<void> {
     if (this.discarded) return;
     this.discarded = true;
-    await this.copying;
+    await this.last;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     rmSync(this.dir, { recursive: true, force: true });
@@ -118,19 +119,21 @@ export class StagedTable {
   }
 
   private copyFile(): void {
+    this.write();
     if (this.fd === null) return;
     closeSync(this.fd);
     this.fd = null;
     const path = this.path;
     this.files++;
     this.rowsInFile = 0;
-    this.copying = (async () => {
-      for (const statement of this.load(path)) await this.connection.run(statement);
-    })()
-      .then(() => rmSync(path, { force: true }))
-      .catch((error: unknown) => {
-        this.failure ??= error;
-      });
+    this.last = this.last.then(async () => {
+      // After a failure or a discard, later files are not loaded: their rows would be removed anyway.
+      if (this.failure === null && !this.discarded) for (const statement of this.load(path)) await this.connection.run(statement);
+      rmSync(path, { force: true });
+    }).catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    this.copies.push(this.last);
   }
 
   private throwIfFailed(): void {
