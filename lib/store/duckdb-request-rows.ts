@@ -2,6 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { StagedTable, stagedRows, type Loader } from './duckdb-staged-copy';
+import { pathPrefixSql } from './rollups';
 import type { LineSpan } from './line-archive';
 
 /**
@@ -33,7 +34,7 @@ export class RequestStage {
     );
     for (let i = 1; i < tries.length; i++) {
       const a = tries[i]!;
-      this.retries.add(lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs, a.outcome);
+      this.retries.add(lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs, a.outcome, r.host, r.path);
     }
   }
 
@@ -69,17 +70,18 @@ const REQUEST_COLUMNS = STAGE_COLUMNS.map(([name]) => name).filter((name) => !na
 export const RETRY_COLUMNS: readonly [string, string][] = [
   ['line_no', 'BIGINT'], ['seq', 'INTEGER'], ['time', 'BIGINT'], ['pool', 'VARCHAR'], ['server', 'VARCHAR'], ['status', 'VARCHAR'],
   ['request_status', 'VARCHAR'], ['failed', 'BOOLEAN'], ['cause', 'VARCHAR'], ['response_ms', 'DOUBLE'], ['connect_ms', 'DOUBLE'],
-  ['header_ms', 'DOUBLE'], ['outcome', 'VARCHAR'],
+  ['header_ms', 'DOUBLE'], ['outcome', 'VARCHAR'], ['host', 'VARCHAR'], ['path', 'VARCHAR'],
 ];
 
 /**
  * Every try goes in with the source, and with the cause the access line alone gave also as access_cause: the
  * error log may name a better one later (fuse-causes.ts). from_event false: the try is the access line's own.
+ * Its request's host and path prefix go with it, so a selection by host or path reads the attempts alone.
  */
 const insertTries = (sourceId: number, columns: string, from: string) =>
   `INSERT INTO attempts (source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms,
-     connect_ms, header_ms, outcome, access_cause, from_event)
-   SELECT ${Number(sourceId)}, ${columns}, false FROM ${from}`;
+     connect_ms, header_ms, outcome, access_cause, host, path_prefix, from_event)
+   SELECT ${Number(sourceId)}, ${columns}, host, ${pathPrefixSql('path')}, false FROM ${from}`;
 
 /**
  * How DuckDB stores one file of staged request rows: the requests, then their first tries. It reads each

@@ -309,4 +309,36 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE requests DROP COLUMN user_agent;
     `,
   },
+  {
+    version: 18,
+    name: 'requests and attempts per second by host and path prefix',
+    // A selection by host or path ("/checkout") read every raw row joined to its request: 0.5-3 s on 10M
+    // requests. Each attempt now carries its request's host and path prefix, and both tables have a rollup
+    // keyed by them, which also gives the hosts and paths of a window's failures (failure_hits before).
+    // Rows stored before get theirs from their requests, and their rollups are counted again.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN host VARCHAR;
+      ALTER TABLE attempts ADD COLUMN path_prefix VARCHAR;
+      UPDATE attempts SET host = r.host, path_prefix = regexp_extract(r.path, '^(/[^/?#]*){1,2}')
+        FROM requests r WHERE r.source_id = attempts.source_id AND r.line_no = attempts.line_no;
+      CREATE TABLE request_paths (
+        source_id INTEGER NOT NULL, time BIGINT NOT NULL, host VARCHAR, path VARCHAR, pool VARCHAR, status VARCHAR NOT NULL,
+        n BIGINT NOT NULL, first BIGINT NOT NULL, last BIGINT NOT NULL, retried BIGINT NOT NULL
+      );
+      CREATE TABLE attempt_paths (
+        source_id INTEGER NOT NULL, time BIGINT NOT NULL, host VARCHAR, path_prefix VARCHAR, pool VARCHAR, server VARCHAR,
+        status VARCHAR, outcome VARCHAR, cause VARCHAR, failed BOOLEAN NOT NULL, request_status VARCHAR NOT NULL,
+        n BIGINT NOT NULL, first BIGINT NOT NULL, last BIGINT NOT NULL
+      );
+      INSERT INTO request_paths
+        SELECT source_id, time - time % 1000, host, regexp_extract(path, '^(/[^/?#]*){1,2}'), pool, status, count(*), min(time), max(time),
+          count(*) FILTER (WHERE attempt_count > 1 OR retries > 0)
+        FROM requests WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
+      INSERT INTO attempt_paths
+        SELECT source_id, time - time % 1000, host, path_prefix, pool, server, status, outcome, cause, failed, request_status,
+          count(*), min(time), max(time)
+        FROM attempts WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
+      DROP TABLE failure_hits;
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import { Params, whereAttempts, whereRequests, type Selection } from './selection';
+import { Params, pathPrefixServes, whereAttempts, whereRequests, type Selection } from './selection';
 import type { Query } from './sql';
 
 /**
@@ -6,9 +6,11 @@ import type { Query } from './sql';
  * (latency histograms), so an incident of ten million requests is answered from thousands of rows.
  *
  * A selection's time range is split into an aligned core, read from the rollups, and the edges before
- * and after it, read from the raw rows: answers are exact whatever `from` and `to` are. Selections the
- * rollups do not key on (host, path; requests having an attempt of a given server or cause) read the
- * raw rows only. Either way queries see the same columns plus `n` (rows summed), `first` and `last`.
+ * and after it, read from the raw rows: answers are exact whatever `from` and `to` are. A selection by host
+ * or path reads rollups keyed also by host and path prefix (the path's first two segments), which answer
+ * exactly any path the prefix decides (pathPrefixServes). Selections no rollup keys on (a longer path;
+ * requests having an attempt of a given server or cause) read the raw rows only. Either way queries see the
+ * same columns plus `n` (rows summed), `first` and `last`.
  */
 
 export const SECOND_MS = 1000;
@@ -43,15 +45,19 @@ export function rebuildRollups(sourceIds: readonly number[]): Query[] {
     statement((p, ids) => `INSERT INTO attempt_latency
       SELECT source_id, time - time % ${p.add(MINUTE_MS)}, pool, server, request_status, cause, ${latencyBucketSql('response_ms')}, count(*)
       FROM attempts WHERE source_id IN ${ids} AND response_ms IS NOT NULL GROUP BY ALL`),
-    statement((p, ids) => `INSERT INTO failure_hits
-      SELECT a.source_id, a.time - a.time % ${p.add(SECOND_MS)}, a.pool, a.server, a.request_status, a.cause, r.host, ${pathPrefixSql('r.path')}, count(*)
-      FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
-      WHERE a.source_id IN ${ids} AND a.failed GROUP BY ALL`),
+    statement((p, ids) => `INSERT INTO request_paths (source_id, time, host, path, pool, status, n, first, last, retried)
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, status, count(*), min(time), max(time),
+        count(*) FILTER (WHERE ${RETRIED})
+      FROM requests WHERE source_id IN ${ids} GROUP BY ALL`),
+    statement((p, ids) => `INSERT INTO attempt_paths
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, path_prefix, pool, server, status, outcome, cause, failed, request_status,
+        count(*), min(time), max(time)
+      FROM attempts WHERE source_id IN ${ids} GROUP BY ALL`),
   ];
 }
 
 /** Every rollup table: kept per source, rebuilt together. */
-export const ROLLUP_TABLES = ['request_seconds', 'attempt_seconds', 'attempt_latency', 'failure_hits'] as const;
+export const ROLLUP_TABLES = ['request_seconds', 'attempt_seconds', 'attempt_latency', 'request_paths', 'attempt_paths'] as const;
 
 /** A path by its first two segments: /api/item/1 and /api/item/2 are the same part of the site. */
 export const pathPrefixSql = (column: string) => `regexp_extract(${column}, '^(/[^/?#]*){1,2}')`;
@@ -72,8 +78,19 @@ function edges(sel: Selection, unit: number): Selection[] {
   return parts.filter((s) => s.from === undefined || s.to === undefined || s.from < s.to);
 }
 
-const requestsServed = (sel: Selection) => sel.host === undefined && sel.path === undefined && sel.server === undefined && sel.cause === undefined;
-const attemptsServed = (sel: Selection) => sel.host === undefined && sel.path === undefined;
+const byHostOrPath = (sel: Selection) => sel.host !== undefined || sel.path !== undefined;
+
+/** The rollup of requests that answers a selection, if one does: neither keys on the servers or causes of tries. */
+function requestRollup(sel: Selection): 'request_seconds' | 'request_paths' | null {
+  if (sel.server !== undefined || sel.cause !== undefined || !pathPrefixServes(sel.path)) return null;
+  return byHostOrPath(sel) ? 'request_paths' : 'request_seconds';
+}
+
+/** The rollup of attempts that answers a selection, if one does. */
+function attemptRollup(sel: Selection): 'attempt_seconds' | 'attempt_paths' | null {
+  if (!pathPrefixServes(sel.path)) return null;
+  return byHostOrPath(sel) ? 'attempt_paths' : 'attempt_seconds';
+}
 
 const REQUEST_COLUMNS = 'r.pool, r.status, r.time';
 /** A request the gateway tried more than once: several tries logged, or retries it counted (HAProxy's on one server). */
@@ -86,13 +103,14 @@ const ATTEMPT_COLUMNS = 'a.pool, a.server, a.status, a.outcome, a.cause, a.faile
  * do not serve the selection or fewer rows remain.
  */
 export function pageHorizon(sel: Selection, afterMs: number | null, limit: number): Query | null {
-  if (!requestsServed(sel)) return null;
+  const table = requestRollup(sel);
+  if (table === null) return null;
   const p = new Params();
   // Seconds after the cursor's own: rows of its second after the cursor only add to the page.
   const start = afterMs === null ? sel.from : Math.max(sel.from ?? -Infinity, Math.floor(afterMs / SECOND_MS) * SECOND_MS + SECOND_MS);
   const within = { ...sel, ...core({ ...sel, from: start }, SECOND_MS) };
   const text = `SELECT min(time) + ${p.add(SECOND_MS)} AS horizon FROM (
-      SELECT r.time, sum(sum(r.n)) OVER (ORDER BY r.time) AS seen FROM request_seconds r WHERE ${whereRequests(within, p)} GROUP BY r.time
+      SELECT r.time, sum(sum(r.n)) OVER (ORDER BY r.time) AS seen FROM ${table} r WHERE ${whereRequests(within, p)} GROUP BY r.time
     ) WHERE seen >= ${p.add(limit)}`;
   return { text, values: p.values };
 }
@@ -101,15 +119,15 @@ export function pageHorizon(sel: Selection, afterMs: number | null, limit: numbe
  * The rows of a selection from one rollup and its raw table: the rollup for the aligned core of the range (in
  * units of `unit` ms), the raw rows for the edges; only the raw rows when the rollup cannot serve it.
  */
-function coreAndEdges(sel: Selection, unit: number, served: boolean, rolled: (core: Selection) => string, raw: (part: Selection) => string, alias: string): string {
-  if (!served) return `(${raw(sel)}) ${alias}`;
-  return `(${[rolled({ ...sel, ...core(sel, unit) }), ...edges(sel, unit).map(raw)].join(' UNION ALL ')}) ${alias}`;
+function coreAndEdges(sel: Selection, unit: number, rollup: string | null, rolled: (core: Selection, table: string) => string, raw: (part: Selection) => string, alias: string): string {
+  if (rollup === null) return `(${raw(sel)}) ${alias}`;
+  return `(${[rolled({ ...sel, ...core(sel, unit) }, rollup), ...edges(sel, unit).map(raw)].join(' UNION ALL ')}) ${alias}`;
 }
 
 /** Requests of the selection as (pool, status, time, n, first, last, retried), alias `r`. */
 export function requestRows(sel: Selection, p: Params): string {
-  return coreAndEdges(sel, SECOND_MS, requestsServed(sel),
-    (c) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last, r.retried FROM request_seconds r WHERE ${whereRequests(c, p)}`,
+  return coreAndEdges(sel, SECOND_MS, requestRollup(sel),
+    (c, table) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last, r.retried FROM ${table} r WHERE ${whereRequests(c, p)}`,
     (s) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last, CASE WHEN ${RETRIED} THEN 1 ELSE 0 END AS retried
       FROM requests r WHERE ${whereRequests(s, p)}`,
     'r');
@@ -117,8 +135,8 @@ export function requestRows(sel: Selection, p: Params): string {
 
 /** Attempts of the selection as (pool, server, status, outcome, cause, failed, request_status, time, n, first, last), alias `a`. */
 export function attemptRowsOf(sel: Selection, p: Params): string {
-  return coreAndEdges(sel, SECOND_MS, attemptsServed(sel),
-    (c) => `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM attempt_seconds a WHERE ${whereAttempts(c, p)}`,
+  return coreAndEdges(sel, SECOND_MS, attemptRollup(sel),
+    (c, table) => `SELECT ${ATTEMPT_COLUMNS}, a.n, a.first, a.last FROM ${table} a WHERE ${whereAttempts(c, p)}`,
     (s) => `SELECT ${ATTEMPT_COLUMNS}, 1 AS n, a.time AS first, a.time AS last FROM attempts a WHERE ${whereAttempts(s, p)}`,
     'a');
 }
@@ -129,11 +147,10 @@ export function attemptRowsOf(sel: Selection, p: Params): string {
  * the raw rows for the edges. `who` picks the upstream (alias `a`).
  */
 export function failureHitRows(range: Selection, who: string, p: Params): string {
-  return coreAndEdges(range, SECOND_MS, attemptsServed(range),
-    (c) => `SELECT a.host, a.path, a.n FROM failure_hits a WHERE ${who} AND ${whereAttempts(c, p)}`,
-    (s) => `SELECT r.host, ${pathPrefixSql('r.path')} AS path, 1 AS n FROM requests r
-      JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.failed AND ${who}
-      WHERE ${whereRequests(s, p)} AND r.failed AND ${whereAttempts(s, p)}`,
+  const rollup = attemptRollup(range) === null ? null : 'attempt_paths';
+  return coreAndEdges(range, SECOND_MS, rollup,
+    (c, table) => `SELECT a.host, a.path_prefix AS path, a.n FROM ${table} a WHERE a.failed AND ${who} AND ${whereAttempts(c, p)}`,
+    (s) => `SELECT a.host, a.path_prefix AS path, 1 AS n FROM attempts a WHERE a.failed AND ${who} AND ${whereAttempts(s, p)}`,
     'h');
 }
 
@@ -142,8 +159,10 @@ export function failureHitRows(range: Selection, who: string, p: Params): string
  * row's time is its minute: `raw` reads the attempts alone, for a series in buckets finer than a minute.
  */
 export function latencyRows(sel: Selection, p: Params, raw = false): string {
-  return coreAndEdges(sel, MINUTE_MS, !raw && attemptsServed(sel),
-    (c) => `SELECT a.pool, a.server, a.time, a.bucket, a.n FROM attempt_latency a WHERE ${whereAttempts(c, p)}`,
+  // By host or path, the attempts are read with their own host and path prefix: no histogram keys on them.
+  const rollup = raw || byHostOrPath(sel) ? null : 'attempt_latency';
+  return coreAndEdges(sel, MINUTE_MS, rollup,
+    (c, table) => `SELECT a.pool, a.server, a.time, a.bucket, a.n FROM ${table} a WHERE ${whereAttempts(c, p)}`,
     (s) => `SELECT a.pool, a.server, a.time, ${latencyBucketSql('a.response_ms')} AS bucket, 1 AS n FROM attempts a
       WHERE ${whereAttempts(s, p)} AND a.response_ms IS NOT NULL`,
     'l');

@@ -70,18 +70,32 @@ export function whereRequests(sel: Selection, params: Params, alias = 'r'): stri
   return conditions.join(' AND ');
 }
 
-/** Conditions on the attempts table (alias a). Request filters (host, path) look at the attempt's request. */
+/**
+ * Conditions on the attempts table (alias a) and on its rollups keyed by host and path prefix. Each attempt
+ * carries its request's host and path prefix; a path longer than the prefix decides looks at the request.
+ */
 export function whereAttempts(sel: Selection, params: Params, alias = 'a'): string {
   const conditions = base(alias, sel, params);
   if (sel.pool !== undefined) conditions.push(nullable(`${alias}.pool`, sel.pool, params));
   if (sel.server !== undefined) conditions.push(nullable(`${alias}.server`, sel.server, params));
   if (sel.status !== undefined) conditions.push(`${alias}.request_status = ${params.add(sel.status)}`);
   if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
-  const request: string[] = [];
-  if (sel.host !== undefined) request.push(`y.host = ${params.add(sel.host)}`);
-  if (sel.path !== undefined) request.push(`starts_with(y.path, ${params.add(sel.path)})`);
-  if (request.length) conditions.push(sameRequestIn(alias, 'requests', 'y', sel, request, params));
+  if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
+  if (sel.path !== undefined && pathPrefixServes(sel.path)) conditions.push(`starts_with(${alias}.path_prefix, ${params.add(sel.path)})`);
+  if (sel.path !== undefined && !pathPrefixServes(sel.path)) {
+    conditions.push(sameRequestIn(alias, 'requests', 'y', sel, [`starts_with(y.path, ${params.add(sel.path)})`], params));
+  }
   return conditions.join(' AND ');
+}
+
+/**
+ * Whether a path filter ("starts with") is decided by the path prefix alone: it starts with "/" and has
+ * neither "?" nor "#" nor a third "/". Every path starting with it then has a prefix starting with it, and
+ * the other way round ("/checkout" and "/api/ca" are; "/api/cart/1" is not).
+ */
+export function pathPrefixServes(path: string | undefined): boolean {
+  if (path === undefined) return true;
+  return path.startsWith('/') && !/[?#]/.test(path) && path.split('/').length <= 3;
 }
 
 /** Conditions on gateway events (alias e): time, server and cause; request filters do not apply to them. */

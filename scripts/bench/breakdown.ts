@@ -64,8 +64,9 @@ async function storeOnly(dir: string) {
     await exporting.run(`COPY (SELECT ${columns} FROM requests r JOIN attempts a ON a.source_id = r.source_id AND a.line_no = r.line_no AND a.seq = 0
       ORDER BY r.line_no LIMIT ${ROWS_PER_FILE} OFFSET ${first}) TO '${files.at(-1)}' ${options}`);
   }
-  const retryColumns = RETRY_COLUMNS.map(([name]) => name).join(', ');
-  await exporting.run(`COPY (SELECT ${retryColumns} FROM attempts WHERE seq > 0) TO '${join(dir, 'retries.txt')}' ${options}`);
+  const retryColumns = RETRY_COLUMNS.map(([name]) => (name === 'host' || name === 'path' ? `r.${name}` : `a.${name}`)).join(', ');
+  await exporting.run(`COPY (SELECT ${retryColumns} FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
+    WHERE a.seq > 0) TO '${join(dir, 'retries.txt')}' ${options}`);
   const schema = (await exporting.runAndReadAll("SELECT sql FROM duckdb_tables() WHERE table_name IN ('requests', 'attempts')")).getRowsJS().map(([sql]) => String(sql));
   exporting.closeSync();
   source.closeSync();

@@ -82,9 +82,11 @@ describe('DuckDB store (real database file)', () => {
     // The database as the version before migration 15 left it: servers by their bare name.
     const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
     const raw = await instance.connect();
-    for (const table of ['attempts', 'attempt_seconds', 'attempt_latency', 'failure_hits']) {
+    for (const table of ['attempts', 'attempt_seconds', 'attempt_latency']) {
       await raw.run(`UPDATE ${table} SET server = split_part(server, '/', 2) WHERE server LIKE '%/%'`);
     }
+    // Migration 15 renamed this rollup too; migration 18 replaced it.
+    await raw.run('CREATE TABLE failure_hits (server VARCHAR, pool VARCHAR, source_id INTEGER)');
     expect((await (await raw.runAndReadAll("SELECT count(*) AS n FROM attempt_seconds WHERE server = 'web1'")).getRowObjects())[0]!.n).toBeGreaterThan(0);
     await raw.run('DELETE FROM schema_migrations WHERE version = 15');
     raw.closeSync();
@@ -137,6 +139,26 @@ describe('DuckDB store (real database file)', () => {
     expect(columns).not.toContain('request_id');
     expect(columns).toContain('path');
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+  });
+
+  it('gives the attempts of older stores their host and path prefix, and counts the rollups by them', async () => {
+    const incident = await store.createIncident({ title: 'paths from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('haproxy/access.log'))), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    const selections = [{}, { path: '/refused' }, { host: '127.0.0.1:18500' }, { path: '/refused', host: '127.0.0.1:18500' }];
+    const before = await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })));
+    expect(before[1]!.upstreams.length).toBeGreaterThan(0);
+    await store.close();
+    // The database as the version before migration 18 left it.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of [
+      'ALTER TABLE attempts DROP COLUMN host', 'ALTER TABLE attempts DROP COLUMN path_prefix', 'DROP TABLE request_paths', 'DROP TABLE attempt_paths',
+      'CREATE TABLE failure_hits (source_id INTEGER)', 'DELETE FROM schema_migrations WHERE version = 18',
+    ]) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })))).toEqual(before);
   });
 
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {

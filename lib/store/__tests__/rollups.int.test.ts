@@ -7,6 +7,7 @@ import { ingestSource } from '../../ingest/ingest-source';
 import { percentiles } from '../assemble';
 import { openDuckDbStore } from '../duckdb';
 import { latencyBucketSql, latencyOfBucket } from '../rollups';
+import { pathPrefixServes } from '../selection';
 import type { Selection, Store } from '../types';
 
 const fixtures = join(__dirname, '../../../e2e/fixtures');
@@ -75,14 +76,25 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     ['one server and a cut range', { server: '127.0.0.1:18131', from: from + 3_333, to: to - 4_444 }],
     ['one cause', { cause: 'upstream_reset' }],
     ['what clients got: 502', { status: '502' }],
+    // Host and path read the rollups keyed by host and path prefix, or the raw rows for a longer path.
+    ['a path prefix', { path: '/media' }],
+    ['part of a path segment', { path: '/med' }],
+    ['two path segments and a cut range', { path: '/media/item', from: from + 12_345, to: to - 7_777 }],
+    ['a path longer than its prefix', { path: '/media/item/1' }],
+    ['a host', { host: '127.0.0.1:18500' }],
+    ['a host and a server', { host: '127.0.0.1:18500', server: 'refused/web1' }],
+    ['a path and a cause', { path: '/media', cause: 'upstream_reset' }],
   ];
 
   it('gives the same requests, 502s and first 502 as the raw lines for every kind of selection', async () => {
+    const total = (await allLines(store, { incidentId })).length;
     for (const [name, s] of selections()) {
       const sel = { incidentId, ...s };
       const lines = await allLines(store, sel);
       const headline = await store.headline(sel);
       const s502 = lines.filter((l) => l.status === '502');
+      // Each host and path selection picks some requests, not all: else it would prove nothing.
+      if (s.host !== undefined || s.path !== undefined) expect({ name, some: lines.length > 0 && lines.length < total }).toEqual({ name, some: true });
       expect({ name, requests: headline.requests, s502: headline.s502, first502: headline.first502 }).toEqual({
         name, requests: lines.length, s502: s502.length, first502: s502[0]?.time ?? null,
       });
@@ -104,7 +116,7 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
   });
 
   it('pages through the lines in small pages without skipping or repeating a row (pages end at a horizon the rollups give)', async () => {
-    for (const [name, s] of selections().slice(0, 6)) {
+    for (const [name, s] of [...selections().slice(0, 6), ...selections().filter(([n]) => n === 'two path segments and a cut range')]) {
       const sel = { incidentId, ...s };
       const key = (l: RequestLine) => `${l.sourceId}:${l.line}`;
       const small = (await allLines(store, sel, 7)).map(key);
@@ -114,7 +126,7 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
   });
 
   it('draws series whose buckets add up to the raw counts', async () => {
-    for (const [name, s] of selections().slice(0, 5)) {
+    for (const [name, s] of [...selections().slice(0, 5), ...selections().filter(([, sel]) => sel.path !== undefined || sel.host !== undefined)]) {
       const sel = { incidentId, ...s };
       const lines = await allLines(store, sel);
       const series = await store.series({ ...sel, bucketMs: 5000, by: 'pool' });
@@ -139,6 +151,11 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
       expect(Object.keys(expected).length).toBeGreaterThan(0);
       expect(Object.fromEntries(hits.filter((h) => h.kind === 'path').map((h) => [h.value, h.failed]))).toEqual(expected);
     }
+  });
+
+  it('reads a path filter from the path prefix only when the prefix decides it', () => {
+    expect(['/checkout', '/api/ca', '/api/cart', '/', '/a/'].filter((p) => !pathPrefixServes(p))).toEqual([]);
+    expect(['/api/cart/1', '/api/cart/', '/a?x=1', '/a#top', 'api', ''].filter((p) => pathPrefixServes(p))).toEqual([]);
   });
 
   it('reads percentiles from the histogram within a bucket (2.5%) of the exact ones', () => {
