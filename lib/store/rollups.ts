@@ -81,7 +81,7 @@ function edges(sel: Selection, unit: number): Selection[] {
 const byHostOrPath = (sel: Selection) => sel.host !== undefined || sel.path !== undefined;
 
 /** The rollup of requests that answers a selection, if one does: neither keys on the servers or causes of tries. */
-function requestRollup(sel: Selection): 'request_seconds' | 'request_paths' | null {
+export function requestRollup(sel: Selection): 'request_seconds' | 'request_paths' | null {
   if (sel.server !== undefined || sel.cause !== undefined || !pathPrefixServes(sel.path)) return null;
   return byHostOrPath(sel) ? 'request_paths' : 'request_seconds';
 }

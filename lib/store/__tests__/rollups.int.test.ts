@@ -86,7 +86,7 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     ['a path and a cause', { path: '/media', cause: 'upstream_reset' }],
   ];
 
-  it('gives the same requests, 502s and first 502 as the raw lines for every kind of selection', async () => {
+  it('gives the same requests, 502s, first 502 and time span as the raw lines for every kind of selection', async () => {
     const total = (await allLines(store, { incidentId })).length;
     for (const [name, s] of selections()) {
       const sel = { incidentId, ...s };
@@ -95,8 +95,11 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
       const s502 = lines.filter((l) => l.status === '502');
       // Each host and path selection picks some requests, not all: else it would prove nothing.
       if (s.host !== undefined || s.path !== undefined) expect({ name, some: lines.length > 0 && lines.length < total }).toEqual({ name, some: true });
-      expect({ name, requests: headline.requests, s502: headline.s502, first502: headline.first502 }).toEqual({
+      const span = await store.timeSpan(sel);
+      const times = lines.map((l) => Date.parse(l.time));
+      expect({ name, requests: headline.requests, s502: headline.s502, first502: headline.first502, span }).toEqual({
         name, requests: lines.length, s502: s502.length, first502: s502[0]?.time ?? null,
+        span: times.length ? { from: Math.min(...times), to: Math.max(...times) } : { from: null, to: null },
       });
     }
   });
