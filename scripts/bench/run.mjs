@@ -101,8 +101,11 @@ async function timeQueries(base, id) {
     latency: `/api/incidents/${id}/latency`,
     'latency, 15 minutes': `/api/incidents/${id}/latency?from=${start}&to=${start + 15 * 60_000}`,
     'top hosts and paths': `/api/incidents/${id}/top`,
-    // Filters on a request's path or an attempt's server join the two tables instead of reading rollups.
+    // A path prefix reads the rollups keyed by host and path; the requests of a server join the two tables.
     'upstream table, path filter': `/api/incidents/${id}/upstreams?path=/api`,
+    'series, path filter': `/api/incidents/${id}/series?path=/api`,
+    'lines, path filter': `/api/incidents/${id}/lines?kind=requests&limit=200&path=/api`,
+    'upstream table, server filter': `/api/incidents/${id}/upstreams?server=127.0.0.1:18111`,
     'headline, server filter': `/api/incidents/${id}/headline?server=127.0.0.1:18111`,
     'diagnosis, server filter': `/api/incidents/${id}/diagnosis?server=127.0.0.1:18111`,
     'diagnosis, path filter': `/api/incidents/${id}/diagnosis?path=/api`,
