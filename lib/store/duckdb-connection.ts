@@ -56,8 +56,9 @@ export async function migrate(db: SerialConnection): Promise<void> {
       await db.all('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [migration.version, migration.name, BigInt(Date.now())]);
       await db.all('COMMIT');
     } catch (error) {
-      await db.all('ROLLBACK');
-      throw error;
+      // A failed COMMIT has already rolled back: the error to report is the migration's, not the ROLLBACK's.
+      await db.all('ROLLBACK').catch(() => undefined);
+      throw new Error(`migration ${migration.version} (${migration.name}) failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
 }

@@ -47,7 +47,7 @@ function accessWithoutUpstream(p: Params, incidentId: string): string {
 }
 
 const ATTEMPT_COLUMNS = `source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms,
-  header_ms, outcome, access_cause, event_source, event_line, from_event, host, path_prefix`;
+  header_ms, outcome, access_cause, event_source, event_line, from_event, host, path_prefix, first_on_server, request_retried`;
 
 /** A request with no upstream of its own failed when its status is not HTTP or is a 5xx (as attempt-rows.ts says). */
 const FAILED_STATUS = (status: string) => `(NOT regexp_full_match(${status}, '[1-5][0-9][0-9]') OR ${status} >= '500')`;
@@ -63,7 +63,8 @@ export function resetEventAttempts(incidentId: string): Query[] {
   const restore = `INSERT INTO attempts (${ATTEMPT_COLUMNS})
     SELECT r.source_id, r.line_no, 0, r.time, r.pool, NULL, r.status, r.status, ${FAILED_STATUS('r.status')},
       CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, NULL, r.status,
-      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, false, r.host, ${pathPrefixSql('r.path')}
+      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, false, r.host, ${pathPrefixSql('r.path')},
+      true, coalesce(r.retries > 0, false)
     FROM requests r WHERE r.source_id IN ${accessWithoutUpstream(b, incidentId)}
       AND NOT EXISTS (SELECT 1 FROM attempts x WHERE x.source_id = r.source_id AND x.line_no = r.line_no)`;
   return [{ text: remove, values: a.values }, { text: restore, values: b.values }];
@@ -81,7 +82,7 @@ export function readEventAttempts(incidentId: string): Query[] {
   const slack = p.add(EVENT_SLACK_MS);
   const insert = `INSERT INTO attempts (${ATTEMPT_COLUMNS})
     WITH m AS (
-      SELECT r.source_id, r.line_no, r.time AS rtime, r.pool, r.status AS rstatus, r.host, r.path AS rpath, e.source_id AS esrc, e.line_no AS eline,
+      SELECT r.source_id, r.line_no, r.time AS rtime, r.pool, r.status AS rstatus, r.host, r.path AS rpath, r.retries, e.source_id AS esrc, e.line_no AS eline,
         e.time AS etime, e.server, e.cause, e.status AS estatus, starts_with(e.message, 'upstream roundtrip') AS roundtrip,
         row_number() OVER (PARTITION BY e.source_id, e.line_no ORDER BY abs(e.time - r.time), r.source_id, r.line_no) AS nearest
       FROM requests r JOIN gateway_events e ON e.connection = r.connection
@@ -101,7 +102,8 @@ export function readEventAttempts(incidentId: string): Query[] {
     SELECT source_id, line_no, seq, rtime, pool, server, estatus, rstatus,
       cause IS NOT NULL OR (seq = n - 1 AND ${FAILED_STATUS('rstatus')}),
       coalesce(cause, CASE WHEN seq = n - 1 AND ${FAILED_STATUS('rstatus')} THEN 'unknown' END),
-      NULL, NULL, NULL, CASE WHEN seq = n - 1 THEN rstatus ELSE estatus END, NULL, esrc, eline, true, host, ${pathPrefixSql('rpath')}
+      NULL, NULL, NULL, CASE WHEN seq = n - 1 THEN rstatus ELSE estatus END, NULL, esrc, eline, true, host, ${pathPrefixSql('rpath')},
+      row_number() OVER (PARTITION BY source_id, line_no, server ORDER BY seq) = 1, n > 1 OR coalesce(retries > 0, false)
     FROM tries`;
   const q = new Params();
   const replaced = `DELETE FROM attempts a WHERE NOT a.from_event AND a.source_id IN ${accessWithoutUpstream(q, incidentId)}

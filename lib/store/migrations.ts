@@ -341,4 +341,23 @@ export const migrations: readonly Migration[] = [
       DROP TABLE failure_hits;
     `,
   },
+  {
+    version: 19,
+    name: 'the requests of a server counted from its attempts',
+    // Requests by server joined the requests to their attempts (0.2-0.36 s on 10M requests). An attempt now says
+    // whether it is its request's first try of its server and whether the request was tried more than once:
+    // the requests of a server are counted from its attempts alone. Attempts stored before get both here; only
+    // the tries of requests tried more than once differ from (true, false). No DEFAULT on the columns: DuckDB
+    // refuses to commit two columns added with one to a table in one transaction, or an UPDATE after one.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN first_on_server BOOLEAN;
+      ALTER TABLE attempts ADD COLUMN request_retried BOOLEAN;
+      UPDATE attempts SET first_on_server = true, request_retried = false;
+      UPDATE attempts SET request_retried = true, first_on_server = d.first FROM (
+        SELECT a.source_id, a.line_no, a.seq, row_number() OVER (PARTITION BY a.source_id, a.line_no, a.server ORDER BY a.seq) = 1 AS first
+        FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
+        WHERE r.attempt_count > 1 OR r.retries > 0
+      ) d WHERE attempts.source_id = d.source_id AND attempts.line_no = d.line_no AND attempts.seq = d.seq;
+    `,
+  },
 ];

@@ -52,6 +52,13 @@ describe('Caddy: failed requests take their upstream and cause from the error en
     ]);
     const { upstreams } = await store.upstreamTables({ incidentId, path: '/retry/' });
     expect(upstreams.find((u) => u.server === '127.0.0.1:18553')).toMatchObject({ failed: 2, hidden: 2 });
+    // The requests of a server, counted from the tries read from the entries, as the lines list them.
+    const sel = { incidentId, server: '127.0.0.1:18553' };
+    const lines = (await getLines(store, { ...sel, kind: 'requests', limit: 1000 })).rows as RequestLine[];
+    const series = await store.series({ ...sel, bucketMs: 60_000, by: 'pool' });
+    expect({ requests: (await store.headline(sel)).requests, retried: series.points.reduce((n, p) => n + (p.retried ?? 0), 0) })
+      .toEqual({ requests: lines.length, retried: lines.filter((l) => l.attempts.length > 1).length });
+    expect(lines.filter((l) => l.attempts.length > 1).length).toBeGreaterThan(0);
   });
 
   it('takes them back when the error log is removed', async () => {

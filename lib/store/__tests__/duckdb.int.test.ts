@@ -161,6 +161,27 @@ describe('DuckDB store (real database file)', () => {
     expect(await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })))).toEqual(before);
   });
 
+  it('marks the attempts of older stores so the requests of a server count the same from them', async () => {
+    const incident = await store.createIncident({ title: 'first tries from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('nginx-same-server/access.log'))) });
+    const counted = async () => {
+      const sel = { incidentId: incident.id, server: '127.0.0.1:18492' };
+      const series = await store.series({ ...sel, bucketMs: 60_000, by: 'pool' });
+      return { requests: (await store.headline(sel)).requests, retried: series.points.reduce((n, p) => n + (p.retried ?? 0), 0) };
+    };
+    const before = await counted();
+    expect(before).toEqual({ requests: 11, retried: 11 });
+    await store.close();
+    // The database as the version before migrations 19 and 20 left it.
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of ['ALTER TABLE attempts DROP COLUMN first_on_server', 'ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version >= 19']) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    expect(await counted()).toEqual(before);
+  });
+
   it('gives incidents unguessable URL-safe ids of at least 128 bits', async () => {
     const { id } = await store.createIncident({ title: 'x' });
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
