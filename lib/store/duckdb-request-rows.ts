@@ -34,8 +34,7 @@ export class RequestStage {
     );
     for (let i = 1; i < tries.length; i++) {
       const a = tries[i]!;
-      const firstOnServer = !tries.slice(0, i).some((t) => t.server === a.server);
-      this.retries.add(lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs, a.outcome, r.host, r.path, firstOnServer);
+      this.retries.add(lineNo, a.seq, r.time, r.pool, a.server, a.status, r.status, a.failed, a.cause, a.responseMs, a.connectMs, a.headerMs, a.outcome, r.host, r.path);
     }
   }
 
@@ -71,19 +70,18 @@ const REQUEST_COLUMNS = STAGE_COLUMNS.map(([name]) => name).filter((name) => !na
 export const RETRY_COLUMNS: readonly [string, string][] = [
   ['line_no', 'BIGINT'], ['seq', 'INTEGER'], ['time', 'BIGINT'], ['pool', 'VARCHAR'], ['server', 'VARCHAR'], ['status', 'VARCHAR'],
   ['request_status', 'VARCHAR'], ['failed', 'BOOLEAN'], ['cause', 'VARCHAR'], ['response_ms', 'DOUBLE'], ['connect_ms', 'DOUBLE'],
-  ['header_ms', 'DOUBLE'], ['outcome', 'VARCHAR'], ['host', 'VARCHAR'], ['path', 'VARCHAR'], ['first_on_server', 'BOOLEAN'],
+  ['header_ms', 'DOUBLE'], ['outcome', 'VARCHAR'], ['host', 'VARCHAR'], ['path', 'VARCHAR'],
 ];
 
 /**
  * Every try goes in with the source, and with the cause the access line alone gave also as access_cause: the
  * error log may name a better one later (fuse-causes.ts). from_event false: the try is the access line's own.
- * Its request's host and path prefix go with it, and whether the request was tried more than once, and
- * first_on_server marks the request's first try of its server: a selection of requests by server counts
- * those tries alone, without joining the requests to them.
+ * Its request's host and path prefix go with it, and whether the request was tried more than once: a
+ * selection of requests by host, path, server or cause reads the attempts alone (rollups.ts).
  */
 const insertTries = (sourceId: number, columns: string, from: string) =>
   `INSERT INTO attempts (source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms,
-     connect_ms, header_ms, outcome, access_cause, first_on_server, request_retried, host, path_prefix, from_event)
+     connect_ms, header_ms, outcome, access_cause, request_retried, host, path_prefix, from_event)
    SELECT ${Number(sourceId)}, ${columns}, host, ${pathPrefixSql('path')}, false FROM ${from}`;
 
 /**
@@ -96,13 +94,13 @@ export function loadStagedRequests(sourceId: number): Loader {
     `INSERT INTO requests (source_id, ${REQUEST_COLUMNS.join(', ')})
      SELECT ${Number(sourceId)}, ${REQUEST_COLUMNS.join(', ')} FROM ${stagedRows(path, STAGE_COLUMNS)}`,
     insertTries(sourceId, `line_no, 0, time, pool, try_server, try_status, status, try_failed, try_cause, try_response_ms,
-      try_connect_ms, try_header_ms, try_outcome, try_cause, true, coalesce(${RETRIED}, false)`, stagedRows(path, STAGE_COLUMNS)),
+      try_connect_ms, try_header_ms, try_outcome, try_cause, coalesce(${RETRIED}, false)`, stagedRows(path, STAGE_COLUMNS)),
   ];
 }
 
 /** How DuckDB stores one file of staged further tries. */
 export function loadStagedRetries(sourceId: number): Loader {
   return (path) => [
-    insertTries(sourceId, 'line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms, header_ms, outcome, cause, first_on_server, true', stagedRows(path, RETRY_COLUMNS)),
+    insertTries(sourceId, 'line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms, header_ms, outcome, cause, true', stagedRows(path, RETRY_COLUMNS)),
   ];
 }

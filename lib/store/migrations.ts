@@ -360,4 +360,12 @@ export const migrations: readonly Migration[] = [
       ) d WHERE attempts.source_id = d.source_id AND attempts.line_no = d.line_no AND attempts.seq = d.seq;
     `,
   },
+  {
+    version: 20,
+    name: 'no first-try-of-its-server mark on attempts',
+    // Version 19's first_on_server counted the requests of a server only; the requests of a cause too are now
+    // counted from the attempts, grouping the few requests tried more than once (request_retried), which
+    // counts those of a server as well.
+    sql: 'ALTER TABLE attempts DROP COLUMN first_on_server;',
+  },
 ];

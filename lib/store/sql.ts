@@ -1,4 +1,4 @@
-import { attemptRowsOf, failureHitRows, latencyRows, pathPrefixSql, requestRollup, requestRows } from './rollups';
+import { attemptRowsOf, byTries, failureHitRows, latencyRows, pathPrefixSql, requestRollup, requestRows, requestsByTries } from './rollups';
 import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
@@ -137,10 +137,11 @@ export const topPathsAndPrefixes = (sel: Selection, limit: number) =>
 function failedRequests(sel: Selection, p: Params): string {
   if (sel.server === undefined && sel.cause === undefined) return `${whereRequests(sel, p)} AND r.failed`;
   // The failed try names the server or cause, and the request its host or path: each filter is checked on
-  // its own table once, not again through the semi-join the other table's filters would add.
+  // its own table once, not again through the semi-join the other table's filters would add. r.failed first
+  // leaves the join only the failed requests to look up (top failures by server 160 -> 106 ms on 10M).
   const tries = whereAttempts({ ...sel, host: undefined, path: undefined }, p, 'z');
   const request = whereRequests({ ...sel, server: undefined, cause: undefined }, p);
-  return `${request} AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${tries} AND z.failed)`;
+  return `${request} AND r.failed AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${tries} AND z.failed)`;
 }
 
 /** Keyset position of a row in time order: the last row of the previous page. */
@@ -164,6 +165,15 @@ export const EVENT_LINE_COLUMNS = `e.time, e.source_id, s.name AS source, e.line
 
 export function requestLines(sel: Selection, after: Cursor | null, limit: number, failedOnly = false): Query {
   return query((p) => {
+    if (byTries(sel)) {
+      // The page's requests are found among the matching attempts, then read by (source, line): the join hands
+      // the scan of the requests the range of lines to read.
+      const page = `SELECT t.source_id, t.line_no FROM ${requestsByTries(sel, p, `${failedOnly ? ' AND a.failed' : ''}${keysetAfter('a', after, p)}`)} t
+        ORDER BY t.time, t.source_id, t.line_no LIMIT ${p.add(limit)}`;
+      return `SELECT ${REQUEST_LINE_COLUMNS}
+        FROM requests r JOIN sources s ON s.id = r.source_id JOIN (${page}) c ON c.source_id = r.source_id AND c.line_no = r.line_no
+        ORDER BY r.time, r.source_id, r.line_no`;
+    }
     const keyset = keysetAfter('r', after, p);
     return `SELECT ${REQUEST_LINE_COLUMNS}
       FROM requests r JOIN sources s ON s.id = r.source_id
@@ -175,7 +185,9 @@ export function requestLines(sel: Selection, after: Cursor | null, limit: number
 export const requestCount = (sel: Selection) => query((p) => `SELECT coalesce(sum(r.n), 0)::BIGINT AS n FROM ${requestRows(sel, p)}`);
 
 /** The failed requests of a selection: from the raw rows, which alone say whether a request failed. */
-export const failedRequestCount = (sel: Selection) => query((p) => `SELECT count(*) AS n FROM requests r WHERE ${failedRequests(sel, p)}`);
+export const failedRequestCount = (sel: Selection) => query((p) => byTries(sel)
+  ? `SELECT count(*) AS n FROM ${requestsByTries(sel, p, ' AND a.failed')} t`
+  : `SELECT count(*) AS n FROM requests r WHERE ${failedRequests(sel, p)}`);
 
 /**
  * The attempts of the given requests (source, line pairs), in the order they were tried. An attempt has its

@@ -161,7 +161,7 @@ describe('DuckDB store (real database file)', () => {
     expect(await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })))).toEqual(before);
   });
 
-  it('marks the attempts of older stores so the requests of a server count the same from them', async () => {
+  it('marks the attempts of older stores so the requests of a server count the same from them (migrations 19 and 20)', async () => {
     const incident = await store.createIncident({ title: 'first tries from an older version' });
     await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('nginx-same-server/access.log'))) });
     const counted = async () => {
@@ -172,10 +172,10 @@ describe('DuckDB store (real database file)', () => {
     const before = await counted();
     expect(before).toEqual({ requests: 11, retried: 11 });
     await store.close();
-    // The database as the version before migrations 19 and 20 left it.
+    // The database as the version before migration 19 left it.
     const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
     const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE attempts DROP COLUMN first_on_server', 'ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version >= 19']) await raw.run(statement);
+    for (const statement of ['ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version >= 19']) await raw.run(statement);
     raw.closeSync();
     instance.closeSync();
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
