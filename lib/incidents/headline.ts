@@ -10,6 +10,6 @@ import type { Selection, Store } from '../store/types';
 export async function getHeadline(store: Store, sel: Selection): Promise<Headline> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   // Side by side: the store answers on two connections.
-  const [figures, worstPool, worstServer] = await Promise.all([store.headline(sel), store.worstPool(sel), store.worstServer(sel)]);
-  return { ...figures, worstPool, worstServer };
+  const [figures, worstServer] = await Promise.all([store.headline(sel), store.worstServer(sel)]);
+  return { ...figures, worstServer };
 }

@@ -129,11 +129,6 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       });
     },
 
-    async worstPool(sel) {
-      const [row] = await run<{ pool: string }>(sql.worstPool(sel));
-      return row?.pool ?? null;
-    },
-
     async worstServer(sel) {
       const [row] = await run<{ server: string }>(sql.worstServer(sel));
       return row?.server ?? null;
@@ -142,12 +137,12 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async headline(sel) {
       const [row] = await run<{
         requests: number; s502: number; s499: number; s503: number; s504: number; other5xx: number;
-        first502: number | null; last502: number | null; from: number | null; to: number | null;
+        first502: number | null; last502: number | null; from: number | null; to: number | null; worst_pool: string | null;
       }>(sql.headline(sel));
       const r = row!;
       return {
         requests: r.requests, s502: r.s502, s499: r.s499, s503: r.s503, s504: r.s504, other5xx: r.other5xx,
-        first502: isoOrNull(r.first502), last502: isoOrNull(r.last502), from: isoOrNull(r.from), to: isoOrNull(r.to),
+        first502: isoOrNull(r.first502), last502: isoOrNull(r.last502), from: isoOrNull(r.from), to: isoOrNull(r.to), worstPool: r.worst_pool,
       };
     },
 

@@ -46,28 +46,30 @@ export const upstreamLatency = (sel: Selection) =>
   query((p) => `SELECT l.pool AS pool, l.server AS server, l.bucket AS bucket, sum(l.n)::BIGINT AS n
     FROM ${latencyRows(sel, p)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
 
-/** The pool whose clients got the most 502s ("-" for requests whose format names no pool). */
-export const worstPool = (sel: Selection) =>
-  query((p) => `SELECT coalesce(r.pool, '-') AS pool FROM ${requestRows(sel, p)} WHERE r.status = '502'
-    GROUP BY 1 ORDER BY sum(r.n) DESC, 1 LIMIT 1`);
-
 /** The server with the most failed attempts in the selection. */
 export const worstServer = (sel: Selection) =>
   query((p) => `SELECT a.server AS server FROM ${attemptRowsOf(sel, p)} WHERE a.failed AND a.server IS NOT NULL
     GROUP BY 1 ORDER BY sum(a.n) DESC, 1 LIMIT 1`);
 
-/** Headline figures as the clients saw them. */
+/**
+ * Headline figures as the clients saw them, and the pool whose clients got the most 502s ("-" for requests
+ * whose format names no pool): one pass over the selection's requests, summed per pool and status first.
+ */
 export const headline = (sel: Selection) =>
-  query((p) => `SELECT coalesce(sum(r.n), 0)::BIGINT AS requests,
-      coalesce(sum(r.n) FILTER (WHERE r.status = '502'), 0)::BIGINT AS s502,
-      coalesce(sum(r.n) FILTER (WHERE r.status = '499'), 0)::BIGINT AS s499,
-      coalesce(sum(r.n) FILTER (WHERE r.status = '503'), 0)::BIGINT AS s503,
-      coalesce(sum(r.n) FILTER (WHERE r.status = '504'), 0)::BIGINT AS s504,
-      coalesce(sum(r.n) FILTER (WHERE r.status >= '500' AND r.status < '600' AND r.status NOT IN ('502', '503', '504')), 0)::BIGINT AS other5xx,
-      min(r.first) FILTER (WHERE r.status = '502') AS first502,
-      max(r.last) FILTER (WHERE r.status = '502') AS last502,
-      min(r.first) AS "from", max(r.last) AS "to"
-    FROM ${requestRows(sel, p)}`);
+  query((p) => `WITH g AS MATERIALIZED (
+      SELECT coalesce(r.pool, '-') AS pool, r.status AS status, sum(r.n) AS n, min(r.first) AS first, max(r.last) AS last
+      FROM ${requestRows(sel, p)} GROUP BY 1, 2)
+    SELECT coalesce(sum(n), 0)::BIGINT AS requests,
+      coalesce(sum(n) FILTER (WHERE status = '502'), 0)::BIGINT AS s502,
+      coalesce(sum(n) FILTER (WHERE status = '499'), 0)::BIGINT AS s499,
+      coalesce(sum(n) FILTER (WHERE status = '503'), 0)::BIGINT AS s503,
+      coalesce(sum(n) FILTER (WHERE status = '504'), 0)::BIGINT AS s504,
+      coalesce(sum(n) FILTER (WHERE status >= '500' AND status < '600' AND status NOT IN ('502', '503', '504')), 0)::BIGINT AS other5xx,
+      min(first) FILTER (WHERE status = '502') AS first502,
+      max(last) FILTER (WHERE status = '502') AS last502,
+      min(first) AS "from", max(last) AS "to",
+      (SELECT pool FROM g WHERE status = '502' GROUP BY 1 ORDER BY sum(n) DESC, 1 LIMIT 1) AS worst_pool
+    FROM g`);
 
 export type SeriesBy = 'pool' | 'server' | 'cause';
 

@@ -196,9 +196,8 @@ export interface Store {
   /** Removes the incident with its sources, rows and annotations. */
   deleteIncident(input: { id: string }): Promise<void>;
   upstreamTables(input: Selection): Promise<UpstreamTables>;
-  headline(input: Selection): Promise<Omit<Headline, 'worstPool' | 'worstServer'>>;
-  /** The pool whose clients got the most 502s, or null. */
-  worstPool(input: Selection): Promise<string | null>;
+  /** The figures clients saw, with the pool whose clients got the most 502s (or null). */
+  headline(input: Selection): Promise<Omit<Headline, 'worstServer'>>;
   /** The server with the most failed attempts in the selection, or null. */
   worstServer(input: Selection): Promise<string | null>;
   series(input: Selection & { bucketMs: number; by: SeriesBy }): Promise<Series>;
