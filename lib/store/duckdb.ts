@@ -162,13 +162,9 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async topFailures(sel) {
-      // Side by side on the two read connections.
-      const [hosts, paths] = await Promise.all([
-        run<{ value: string | null; failed: number }>(sql.topHosts(sel, sel.limit)),
-        run<{ kind: 'path' | 'prefix'; value: string | null; failed: number }>(sql.topPathsAndPrefixes(sel, sel.limit)),
-      ]);
-      const of = (kind: 'path' | 'prefix') => paths.filter((r) => r.kind === kind).map(({ value, failed }) => ({ value, failed }));
-      return { hosts, paths: of('path'), prefixes: of('prefix') };
+      const rows = await run<{ kind: 'host' | 'path' | 'prefix'; value: string | null; failed: number }>(sql.topFailures(sel, sel.limit));
+      const of = (kind: 'host' | 'path' | 'prefix') => rows.filter((r) => r.kind === kind).map(({ value, failed }) => ({ value, failed }));
+      return { hosts: of('host'), paths: of('path'), prefixes: of('prefix') };
     },
 
     async requestLines(sel) {

@@ -110,24 +110,22 @@ export const timeSpan = (sel: Selection) =>
     ? `SELECT min(r.first) AS "from", max(r.last) AS "to" FROM ${requestRows(sel, p)}`
     : `SELECT min(a.first) AS "from", max(a.last) AS "to" FROM ${attemptRowsOf(sel, p)}`);
 
-/** The hosts of the failed requests in the selection, most failures first. */
-export const topHosts = (sel: Selection, limit: number) =>
-  query((p) => `SELECT r.host AS value, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)}
-    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${p.add(limit)}`);
-
 /**
- * The paths of the failed requests and their prefixes (first two segments: /api/item/1001 and /api/item/1003
- * are the one endpoint they are), as (kind 'path' | 'prefix', value, failed), in one pass over the rows.
- * The prefix is cut from each distinct path once, not from each request: on the 10M-request bench incident
- * the top failures took 163 ms with the prefix cut from every request, 70 ms so.
+ * The hosts, paths and path prefixes (first two segments: /api/item/1001 and /api/item/1003 are the one
+ * endpoint they are) of the failed requests, most failures first, as (kind 'host' | 'path' | 'prefix', value,
+ * failed): one pass over the failed requests, counted per host and path, then each list from those counts.
+ * The prefix is cut from each distinct path once, not from each request: 163 -> 70 ms on 10M requests; one
+ * pass instead of one for the hosts and one for the paths: by server 199 -> 120 ms.
  */
-export const topPathsAndPrefixes = (sel: Selection, limit: number) =>
+export const topFailures = (sel: Selection, limit: number) =>
   query((p) => {
     const top = p.add(limit);
-    return `WITH paths AS MATERIALIZED (SELECT r.path AS path, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)} GROUP BY 1)
-      (SELECT 'path' AS kind, path AS value, failed FROM paths ORDER BY failed DESC, value LIMIT ${top})
+    return `WITH hits AS MATERIALIZED (SELECT r.host AS host, r.path AS path, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)} GROUP BY 1, 2)
+      (SELECT 'host' AS kind, host AS value, sum(failed)::BIGINT AS failed FROM hits GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})
       UNION ALL
-      (SELECT 'prefix' AS kind, ${pathPrefixSql('path')} AS value, sum(failed)::BIGINT AS failed FROM paths GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})`;
+      (SELECT 'path' AS kind, path AS value, sum(failed)::BIGINT AS failed FROM hits GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})
+      UNION ALL
+      (SELECT 'prefix' AS kind, ${pathPrefixSql('path')} AS value, sum(failed)::BIGINT AS failed FROM hits GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})`;
   });
 
 /**
