@@ -2,7 +2,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import type { RequestRecord } from '../formats/types';
 import type { AttemptRow } from '../ingest/attempt-rows';
 import { StagedTable, stagedRows, type Loader } from './duckdb-staged-copy';
-import { pathPrefixSql, RETRIED } from './rollups';
+import { RETRIED } from './rollups';
 import type { LineSpan } from './line-archive';
 
 /**
@@ -76,13 +76,13 @@ export const RETRY_COLUMNS: readonly [string, string][] = [
 /**
  * Every try goes in with the source, and with the cause the access line alone gave also as access_cause: the
  * error log may name a better one later (fuse-causes.ts). from_event false: the try is the access line's own.
- * Its request's host and path prefix go with it, and whether the request was tried more than once: a
+ * Its request's host and path go with it, and whether the request was tried more than once: a
  * selection of requests by host, path, server or cause reads the attempts alone (rollups.ts).
  */
 const insertTries = (sourceId: number, columns: string, from: string) =>
   `INSERT INTO attempts (source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms,
-     connect_ms, header_ms, outcome, access_cause, request_retried, host, path_prefix, from_event)
-   SELECT ${Number(sourceId)}, ${columns}, host, ${pathPrefixSql('path')}, false FROM ${from}`;
+     connect_ms, header_ms, outcome, access_cause, request_retried, host, path, from_event)
+   SELECT ${Number(sourceId)}, ${columns}, host, path, false FROM ${from}`;
 
 /**
  * How DuckDB stores one file of staged request rows: the requests, then their first tries. It reads each

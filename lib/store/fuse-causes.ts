@@ -1,5 +1,4 @@
 import { formatsWithTriesFromEvents } from '../formats';
-import { pathPrefixSql } from './rollups';
 import { Params } from './selection';
 import type { Query } from './sql';
 
@@ -47,7 +46,7 @@ function accessWithoutUpstream(p: Params, incidentId: string): string {
 }
 
 const ATTEMPT_COLUMNS = `source_id, line_no, seq, time, pool, server, status, request_status, failed, cause, response_ms, connect_ms,
-  header_ms, outcome, access_cause, event_source, event_line, from_event, host, path_prefix, request_retried`;
+  header_ms, outcome, access_cause, event_source, event_line, from_event, host, path, request_retried`;
 
 /** A request with no upstream of its own failed when its status is not HTTP or is a 5xx (as attempt-rows.ts says). */
 const FAILED_STATUS = (status: string) => `(NOT regexp_full_match(${status}, '[1-5][0-9][0-9]') OR ${status} >= '500')`;
@@ -63,7 +62,7 @@ export function resetEventAttempts(incidentId: string): Query[] {
   const restore = `INSERT INTO attempts (${ATTEMPT_COLUMNS})
     SELECT r.source_id, r.line_no, 0, r.time, r.pool, NULL, r.status, r.status, ${FAILED_STATUS('r.status')},
       CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, NULL, r.status,
-      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, false, r.host, ${pathPrefixSql('r.path')},
+      CASE WHEN ${FAILED_STATUS('r.status')} THEN 'unknown' END, NULL, NULL, false, r.host, r.path,
       coalesce(r.retries > 0, false)
     FROM requests r WHERE r.source_id IN ${accessWithoutUpstream(b, incidentId)}
       AND NOT EXISTS (SELECT 1 FROM attempts x WHERE x.source_id = r.source_id AND x.line_no = r.line_no)`;
@@ -102,7 +101,7 @@ export function readEventAttempts(incidentId: string): Query[] {
     SELECT source_id, line_no, seq, rtime, pool, server, estatus, rstatus,
       cause IS NOT NULL OR (seq = n - 1 AND ${FAILED_STATUS('rstatus')}),
       coalesce(cause, CASE WHEN seq = n - 1 AND ${FAILED_STATUS('rstatus')} THEN 'unknown' END),
-      NULL, NULL, NULL, CASE WHEN seq = n - 1 THEN rstatus ELSE estatus END, NULL, esrc, eline, true, host, ${pathPrefixSql('rpath')},
+      NULL, NULL, NULL, CASE WHEN seq = n - 1 THEN rstatus ELSE estatus END, NULL, esrc, eline, true, host, rpath,
       n > 1 OR coalesce(retries > 0, false)
     FROM tries`;
   const q = new Params();

@@ -368,4 +368,29 @@ export const migrations: readonly Migration[] = [
     // counts those of a server as well.
     sql: 'ALTER TABLE attempts DROP COLUMN first_on_server;',
   },
+  {
+    version: 21,
+    name: 'each attempt carries its request path',
+    // A path deeper than its prefix (a top path clicked, /api/item/1001) joined the attempts to their requests
+    // in every query: a diagnosis took 2.5 s on 10M requests. Attempts stored before get it from their requests.
+    // The table is written anew rather than updated in place: an UPDATE of 10M rows ran out of DuckDB's 256 MB,
+    // where an INSERT writes its rows to disk as it goes. The prefix is cut from the path where the rollup is
+    // built; the rollup's column is named like the requests' rollup's, so one condition serves both.
+    sql: `
+      CREATE TABLE attempts_with_path (
+        source_id INTEGER NOT NULL, line_no BIGINT NOT NULL, seq INTEGER NOT NULL, time BIGINT NOT NULL, pool VARCHAR, server VARCHAR,
+        status VARCHAR, request_status VARCHAR NOT NULL, failed BOOLEAN NOT NULL, cause VARCHAR, response_ms DOUBLE, connect_ms DOUBLE,
+        header_ms DOUBLE, outcome VARCHAR, access_cause VARCHAR, event_source INTEGER, event_line BIGINT, from_event BOOLEAN DEFAULT false,
+        host VARCHAR, request_retried BOOLEAN, path VARCHAR
+      );
+      INSERT INTO attempts_with_path
+        SELECT a.source_id, a.line_no, a.seq, a.time, a.pool, a.server, a.status, a.request_status, a.failed, a.cause, a.response_ms,
+          a.connect_ms, a.header_ms, a.outcome, a.access_cause, a.event_source, a.event_line, a.from_event, a.host, a.request_retried, r.path
+        FROM attempts a LEFT JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
+        ORDER BY a.source_id, a.line_no, a.seq;
+      DROP TABLE attempts;
+      ALTER TABLE attempts_with_path RENAME TO attempts;
+      ALTER TABLE attempt_paths RENAME COLUMN path_prefix TO path;
+    `,
+  },
 ];

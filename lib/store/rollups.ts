@@ -8,9 +8,10 @@ import type { Query } from './sql';
  * A selection's time range is split into an aligned core, read from the rollups, and the edges before
  * and after it, read from the raw rows: answers are exact whatever `from` and `to` are. A selection by host
  * or path reads rollups keyed also by host and path prefix (the path's first two segments), which answer
- * exactly any path the prefix decides (pathPrefixServes). Selections no rollup keys on (a longer path;
- * requests having an attempt of a given server or cause) read the raw rows only. Either way queries see the
- * same columns plus `n` (rows summed), `first` and `last`.
+ * exactly any path the prefix decides (pathPrefixServes); their column `path` holds the prefix. Selections no
+ * rollup keys on (a longer path; requests having an attempt of a given server or cause) read the raw rows
+ * only, and each attempt carries its request's host and path so that they read no other table. Either way
+ * queries see the same columns plus `n` (rows summed), `first` and `last`.
  */
 
 export const SECOND_MS = 1000;
@@ -50,7 +51,7 @@ export function rebuildRollups(sourceIds: readonly number[]): Query[] {
         count(*) FILTER (WHERE ${RETRIED})
       FROM requests WHERE source_id IN ${ids} GROUP BY ALL`),
     statement((p, ids) => `INSERT INTO attempt_paths
-      SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, path_prefix, pool, server, status, outcome, cause, failed, request_status,
+      SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, server, status, outcome, cause, failed, request_status,
         count(*), min(time), max(time)
       FROM attempts WHERE source_id IN ${ids} GROUP BY ALL`),
   ];
@@ -129,7 +130,7 @@ export const byTries = (sel: Selection) => requestRollup(sel) === null && (sel.s
 
 /**
  * The requests having a try that matches the selection, once each, as (source_id, line_no, pool, status, time,
- * retried), read from the attempts alone: each carries its request's pool, status, time, host and path prefix.
+ * retried), read from the attempts alone: each carries its request's pool, status, time, host and path.
  * A request tried once is its one attempt; a request tried more than once (few) is grouped from its matching
  * attempts. Joining requests to attempts instead took 0.2-0.5 s on 10M requests. `also`: further conditions
  * on the attempts (alias a), such as "failed".
@@ -171,8 +172,8 @@ export function attemptRowsOf(sel: Selection, p: Params): string {
 export function failureHitRows(range: Selection, who: string, p: Params): string {
   const rollup = attemptRollup(range) === null ? null : 'attempt_paths';
   return coreAndEdges(range, SECOND_MS, rollup,
-    (c, table) => `SELECT a.host, a.path_prefix AS path, a.n FROM ${table} a WHERE a.failed AND ${who} AND ${whereAttempts(c, p)}`,
-    (s) => `SELECT a.host, a.path_prefix AS path, 1 AS n FROM attempts a WHERE a.failed AND ${who} AND ${whereAttempts(s, p)}`,
+    (c, table) => `SELECT a.host, a.path, a.n FROM ${table} a WHERE a.failed AND ${who} AND ${whereAttempts(c, p)}`,
+    (s) => `SELECT a.host, ${pathPrefixSql('a.path')} AS path, 1 AS n FROM attempts a WHERE a.failed AND ${who} AND ${whereAttempts(s, p)}`,
     'h');
 }
 
@@ -181,7 +182,7 @@ export function failureHitRows(range: Selection, who: string, p: Params): string
  * row's time is its minute: `raw` reads the attempts alone, for a series in buckets finer than a minute.
  */
 export function latencyRows(sel: Selection, p: Params, raw = false): string {
-  // By host or path, the attempts are read with their own host and path prefix: no histogram keys on them.
+  // By host or path, the attempts are read with their own host and path: no histogram keys on them.
   const rollup = raw || byHostOrPath(sel) ? null : 'attempt_latency';
   return coreAndEdges(sel, MINUTE_MS, rollup,
     (c, table) => `SELECT a.pool, a.server, a.time, a.bucket, a.n FROM ${table} a WHERE ${whereAttempts(c, p)}`,

@@ -71,8 +71,8 @@ export function whereRequests(sel: Selection, params: Params, alias = 'r'): stri
 }
 
 /**
- * Conditions on the attempts table (alias a) and on its rollups keyed by host and path prefix. Each attempt
- * carries its request's host and path prefix; a path longer than the prefix decides looks at the request.
+ * Conditions on the attempts table (alias a) and on its rollups keyed by host and path prefix (whose `path` is
+ * the prefix, read only for paths it decides). Each attempt carries its request's host and path.
  */
 export function whereAttempts(sel: Selection, params: Params, alias = 'a'): string {
   const conditions = base(alias, sel, params);
@@ -81,10 +81,7 @@ export function whereAttempts(sel: Selection, params: Params, alias = 'a'): stri
   if (sel.status !== undefined) conditions.push(`${alias}.request_status = ${params.add(sel.status)}`);
   if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
   if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
-  if (sel.path !== undefined && pathPrefixServes(sel.path)) conditions.push(`starts_with(${alias}.path_prefix, ${params.add(sel.path)})`);
-  if (sel.path !== undefined && !pathPrefixServes(sel.path)) {
-    conditions.push(sameRequestIn(alias, 'requests', 'y', sel, [`starts_with(y.path, ${params.add(sel.path)})`], params));
-  }
+  if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
   return conditions.join(' AND ');
 }
 

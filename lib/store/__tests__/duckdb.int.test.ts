@@ -141,19 +141,19 @@ describe('DuckDB store (real database file)', () => {
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
   });
 
-  it('gives the attempts of older stores their host and path prefix, and counts the rollups by them', async () => {
+  it('gives the attempts of older stores their host and path, and counts the rollups by host and path prefix', async () => {
     const incident = await store.createIncident({ title: 'paths from an older version' });
     await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('haproxy/access.log'))), context: { utcOffsetMinutes: 0, zoneGiven: true } });
-    const selections = [{}, { path: '/refused' }, { host: '127.0.0.1:18500' }, { path: '/refused', host: '127.0.0.1:18500' }];
+    const selections = [{}, { path: '/refused' }, { host: '127.0.0.1:18500' }, { path: '/refused', host: '127.0.0.1:18500' }, { path: '/refused/item/1' }];
     const before = await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })));
     expect(before[1]!.upstreams.length).toBeGreaterThan(0);
     await store.close();
-    // The database as the version before migration 18 left it.
+    // The database as the version before migration 18 left it (18 to 21 then run again).
     const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
     const raw = await instance.connect();
     for (const statement of [
-      'ALTER TABLE attempts DROP COLUMN host', 'ALTER TABLE attempts DROP COLUMN path_prefix', 'DROP TABLE request_paths', 'DROP TABLE attempt_paths',
-      'CREATE TABLE failure_hits (source_id INTEGER)', 'DELETE FROM schema_migrations WHERE version = 18',
+      'ALTER TABLE attempts DROP COLUMN host', 'ALTER TABLE attempts DROP COLUMN path', 'ALTER TABLE attempts DROP COLUMN request_retried',
+      'DROP TABLE request_paths', 'DROP TABLE attempt_paths', 'CREATE TABLE failure_hits (source_id INTEGER)', 'DELETE FROM schema_migrations WHERE version >= 18',
     ]) await raw.run(statement);
     raw.closeSync();
     instance.closeSync();
@@ -175,7 +175,7 @@ describe('DuckDB store (real database file)', () => {
     // The database as the version before migration 19 left it.
     const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
     const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version >= 19']) await raw.run(statement);
+    for (const statement of ['ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version IN (19, 20)']) await raw.run(statement);
     raw.closeSync();
     instance.closeSync();
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
