@@ -101,7 +101,7 @@ async function timeQueries(base, id) {
     latency: `/api/incidents/${id}/latency`,
     'latency, 15 minutes': `/api/incidents/${id}/latency?from=${start}&to=${start + 15 * 60_000}`,
     'top hosts and paths': `/api/incidents/${id}/top`,
-    // A path prefix reads the rollups keyed by host and path; the requests of a server join the two tables.
+    // A path prefix reads the rollups keyed by host and path prefix; the requests of a server its attempts.
     'upstream table, path filter': `/api/incidents/${id}/upstreams?path=/api`,
     'series, path filter': `/api/incidents/${id}/series?path=/api`,
     'lines, path filter': `/api/incidents/${id}/lines?kind=requests&limit=200&path=/api`,
@@ -109,6 +109,14 @@ async function timeQueries(base, id) {
     'headline, server filter': `/api/incidents/${id}/headline?server=127.0.0.1:18111`,
     'diagnosis, server filter': `/api/incidents/${id}/diagnosis?server=127.0.0.1:18111`,
     'diagnosis, path filter': `/api/incidents/${id}/diagnosis?path=/api`,
+    // A path deeper than its prefix (a top path clicked) reads the attempts, which carry their request's path.
+    'upstream table, deeper path': `/api/incidents/${id}/upstreams?path=/api/item/1`,
+    'diagnosis, deeper path': `/api/incidents/${id}/diagnosis?path=/api/item/1`,
+    // The requests of a try's cause are read from the matching attempts too.
+    'headline, cause filter': `/api/incidents/${id}/headline?cause=unknown`,
+    'lines, cause filter': `/api/incidents/${id}/lines?kind=requests&limit=200&cause=unknown`,
+    'lines, failed only, server filter': `/api/incidents/${id}/lines?kind=requests&limit=200&failed=true&server=127.0.0.1:18111`,
+    'top failures, server filter': `/api/incidents/${id}/top?server=127.0.0.1:18111`,
     'incident list': '/api/incidents',
   };
   for (const [name, url] of Object.entries(urls)) {
