@@ -26,6 +26,20 @@ describe('DuckDB store (real database file)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /**
+   * Closes the store, runs `statements` on the database as a version before would have left it (the
+   * migrations since are then run again), and opens the store on it.
+   */
+  async function reopenAsBefore(statements: readonly string[]): Promise<void> {
+    await store.close();
+    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
+    const raw = await instance.connect();
+    for (const statement of statements) await raw.run(statement);
+    raw.closeSync();
+    instance.closeSync();
+    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+  }
+
   it('stores a real nginx log per attempt and answers the upstream tables', async () => {
     const incident = await store.createIncident({ title: 'checkout' });
     const body = bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log')));
@@ -63,14 +77,8 @@ describe('DuckDB store (real database file)', () => {
 
   it('reads incidents from before statuses existed as under investigation, with no notes', async () => {
     const old = await store.createIncident({ title: 'from an older version' });
-    await store.close();
     // The database as the version before migration 14 left it.
-    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
-    const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE incidents DROP COLUMN status', 'ALTER TABLE incidents DROP COLUMN notes', 'DELETE FROM schema_migrations WHERE version = 14']) await raw.run(statement);
-    raw.closeSync();
-    instance.closeSync();
-    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    await reopenAsBefore(['ALTER TABLE incidents DROP COLUMN status', 'ALTER TABLE incidents DROP COLUMN notes', 'DELETE FROM schema_migrations WHERE version = 14']);
     expect(await store.getIncident({ id: old.id })).toEqual({ ...old, status: 'investigating', notes: '' });
   });
 
@@ -105,14 +113,8 @@ describe('DuckDB store (real database file)', () => {
     const retried = async () => (await store.series({ incidentId: incident.id, bucketMs: 60_000, by: 'pool' })).points.reduce((n, p) => n + (p.retried ?? 0), 0);
     const before = await retried();
     expect(before).toBeGreaterThan(0);
-    await store.close();
     // The database as the version before migration 16 left it.
-    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
-    const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE request_seconds DROP COLUMN retried', 'DELETE FROM schema_migrations WHERE version = 16']) await raw.run(statement);
-    raw.closeSync();
-    instance.closeSync();
-    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    await reopenAsBefore(['ALTER TABLE request_seconds DROP COLUMN retried', 'DELETE FROM schema_migrations WHERE version = 16']);
     expect(await retried()).toBe(before);
   });
 
@@ -120,14 +122,8 @@ describe('DuckDB store (real database file)', () => {
     const incident = await store.createIncident({ title: 'columns from an older version' });
     await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log'))) });
     const before = await store.upstreamTables({ incidentId: incident.id });
-    await store.close();
     // The database as the version before migration 17 left it.
-    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
-    const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE requests ADD COLUMN request_id VARCHAR', 'ALTER TABLE requests ADD COLUMN user_agent VARCHAR', "UPDATE requests SET user_agent = 'scenario-client/1'", 'DELETE FROM schema_migrations WHERE version = 17']) await raw.run(statement);
-    raw.closeSync();
-    instance.closeSync();
-    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    await reopenAsBefore(['ALTER TABLE requests ADD COLUMN request_id VARCHAR', 'ALTER TABLE requests ADD COLUMN user_agent VARCHAR', "UPDATE requests SET user_agent = 'scenario-client/1'", 'DELETE FROM schema_migrations WHERE version = 17']);
     expect(await store.upstreamTables({ incidentId: incident.id })).toEqual(before);
     await store.close();
     const after = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
@@ -147,17 +143,11 @@ describe('DuckDB store (real database file)', () => {
     const selections = [{}, { path: '/refused' }, { host: '127.0.0.1:18500' }, { path: '/refused', host: '127.0.0.1:18500' }, { path: '/refused/item/1' }];
     const before = await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })));
     expect(before[1]!.upstreams.length).toBeGreaterThan(0);
-    await store.close();
     // The database as the version before migration 18 left it (18 to 21 then run again).
-    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
-    const raw = await instance.connect();
-    for (const statement of [
+    await reopenAsBefore([
       'ALTER TABLE attempts DROP COLUMN host', 'ALTER TABLE attempts DROP COLUMN path', 'ALTER TABLE attempts DROP COLUMN request_retried',
       'DROP TABLE request_paths', 'DROP TABLE attempt_paths', 'CREATE TABLE failure_hits (source_id INTEGER)', 'DELETE FROM schema_migrations WHERE version >= 18',
-    ]) await raw.run(statement);
-    raw.closeSync();
-    instance.closeSync();
-    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    ]);
     expect(await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })))).toEqual(before);
   });
 
@@ -171,14 +161,8 @@ describe('DuckDB store (real database file)', () => {
     };
     const before = await counted();
     expect(before).toEqual({ requests: 11, retried: 11 });
-    await store.close();
     // The database as the version before migration 19 left it.
-    const instance = await DuckDBInstance.create(join(dir, 'gateway-lens.duckdb'));
-    const raw = await instance.connect();
-    for (const statement of ['ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version IN (19, 20)']) await raw.run(statement);
-    raw.closeSync();
-    instance.closeSync();
-    store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
+    await reopenAsBefore(['ALTER TABLE attempts DROP COLUMN request_retried', 'DELETE FROM schema_migrations WHERE version IN (19, 20)']);
     expect(await counted()).toEqual(before);
   });
 
