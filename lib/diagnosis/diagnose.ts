@@ -45,8 +45,13 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     return { episodes: [], findings, steps: evaluateSteps(findings, probes, linkBase, why) };
   }
   const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
-  const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
-  const tables = await store.upstreamTables(sel);
+  // What does not depend on the buckets is asked for beside them: the store answers on two connections.
+  const [buckets, tables, probes, gateway] = await Promise.all([
+    store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs }),
+    store.upstreamTables(sel),
+    getProbeView(store, sel),
+    gatewayOf(store, sel.incidentId),
+  ]);
   const poolOf = new Map(tables.upstreams.map((u) => [u.server ?? '-', u.pool]));
   const stretches = findFailingStretches(buckets, bucketMs);
   // One pass gives every stretch its causes: a query per stretch would not stay fast with dozens of them.
@@ -57,8 +62,6 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     const cut = own.reduce((n, c) => n + c.cut, 0);
     return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) - cut, cut };
   });
-  const probes = await getProbeView(store, sel);
-  const gateway = await gatewayOf(store, sel.incidentId);
   const ranked = rank(episodes);
   const hits = hitsOf(await store.windowHits({ ...sel, windows: ranked.slice(0, WITH_HITS).map((r) => r.episode), top: 3 }));
   const findings: Finding[] = [];

@@ -122,11 +122,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async upstreamTables(sel) {
-      return assembleUpstreamTables({
-        pools: await run<PoolStatusRow>(sql.poolStatuses(sel)),
-        groups: await run<UpstreamGroupRow>(sql.upstreamGroups(sel)),
-        latency: await run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
-      });
+      // Side by side on the two read connections.
+      const [pools, groups, latency] = await Promise.all([
+        run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow>(sql.upstreamGroups(sel)), run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
+      ]);
+      return assembleUpstreamTables({ pools, groups, latency });
     },
 
     async worstServer(sel) {
