@@ -6,8 +6,17 @@
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  /** The statements, or what writes them from the data (the largest line number, say). */
+  sql: string | ((db: MigrationReader) => Promise<string>);
 }
+
+/** What a migration may read before its statements are written. */
+export interface MigrationReader {
+  all<T>(text: string): Promise<T[]>;
+}
+
+/** Lines per statement when a migration copies the attempts joined to their requests: DuckDB holds the join in memory. */
+const LINES_PER_COPY = 1_000_000;
 
 export const migrations: readonly Migration[] = [
   {
@@ -315,12 +324,12 @@ export const migrations: readonly Migration[] = [
     // A selection by host or path ("/checkout") read every raw row joined to its request: 0.5-3 s on 10M
     // requests. Each attempt now carries its request's host and path prefix, and both tables have a rollup
     // keyed by them, which also gives the hosts and paths of a window's failures (failure_hits before).
-    // Rows stored before get theirs from their requests, and their rollups are counted again.
+    // Attempts stored before get their host (and path) when migration 21 writes the table anew, which also
+    // counts their rollup: one pass over them rather than an UPDATE here and the rewrite there (a store of
+    // 10M requests upgraded from 17 peaked at 502 MiB with both).
     sql: `
       ALTER TABLE attempts ADD COLUMN host VARCHAR;
       ALTER TABLE attempts ADD COLUMN path_prefix VARCHAR;
-      UPDATE attempts SET host = r.host, path_prefix = regexp_extract(r.path, '^(/[^/?#]*){1,2}')
-        FROM requests r WHERE r.source_id = attempts.source_id AND r.line_no = attempts.line_no;
       CREATE TABLE request_paths (
         source_id INTEGER NOT NULL, time BIGINT NOT NULL, host VARCHAR, path VARCHAR, pool VARCHAR, status VARCHAR NOT NULL,
         n BIGINT NOT NULL, first BIGINT NOT NULL, last BIGINT NOT NULL, retried BIGINT NOT NULL
@@ -334,10 +343,6 @@ export const migrations: readonly Migration[] = [
         SELECT source_id, time - time % 1000, host, regexp_extract(path, '^(/[^/?#]*){1,2}'), pool, status, count(*), min(time), max(time),
           count(*) FILTER (WHERE attempt_count > 1 OR retries > 0)
         FROM requests WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
-      INSERT INTO attempt_paths
-        SELECT source_id, time - time % 1000, host, path_prefix, pool, server, status, outcome, cause, failed, request_status,
-          count(*), min(time), max(time)
-        FROM attempts WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
       DROP TABLE failure_hits;
     `,
   },
@@ -346,18 +351,12 @@ export const migrations: readonly Migration[] = [
     name: 'the requests of a server counted from its attempts',
     // Requests by server joined the requests to their attempts (0.2-0.36 s on 10M requests). An attempt now says
     // whether it is its request's first try of its server and whether the request was tried more than once:
-    // the requests of a server are counted from its attempts alone. Attempts stored before get both here; only
-    // the tries of requests tried more than once differ from (true, false). No DEFAULT on the columns: DuckDB
-    // refuses to commit two columns added with one to a table in one transaction, or an UPDATE after one.
+    // the requests of a server are counted from its attempts alone. Attempts stored before get request_retried
+    // when migration 21 writes the table anew. No DEFAULT on the columns: DuckDB refuses to commit two columns
+    // added with one to a table in one transaction.
     sql: `
       ALTER TABLE attempts ADD COLUMN first_on_server BOOLEAN;
       ALTER TABLE attempts ADD COLUMN request_retried BOOLEAN;
-      UPDATE attempts SET first_on_server = true, request_retried = false;
-      UPDATE attempts SET request_retried = true, first_on_server = d.first FROM (
-        SELECT a.source_id, a.line_no, a.seq, row_number() OVER (PARTITION BY a.source_id, a.line_no, a.server ORDER BY a.seq) = 1 AS first
-        FROM attempts a JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
-        WHERE r.attempt_count > 1 OR r.retries > 0
-      ) d WHERE attempts.source_id = d.source_id AND attempts.line_no = d.line_no AND attempts.seq = d.seq;
     `,
   },
   {
@@ -374,23 +373,55 @@ export const migrations: readonly Migration[] = [
     // A path deeper than its prefix (a top path clicked, /api/item/1001) joined the attempts to their requests
     // in every query: a diagnosis took 2.5 s on 10M requests. Attempts stored before get it from their requests.
     // The table is written anew rather than updated in place: an UPDATE of 10M rows ran out of DuckDB's 256 MB,
-    // where an INSERT writes its rows to disk as it goes. The prefix is cut from the path where the rollup is
-    // built; the rollup's column is named like the requests' rollup's, so one condition serves both.
-    sql: `
-      CREATE TABLE attempts_with_path (
-        source_id INTEGER NOT NULL, line_no BIGINT NOT NULL, seq INTEGER NOT NULL, time BIGINT NOT NULL, pool VARCHAR, server VARCHAR,
-        status VARCHAR, request_status VARCHAR NOT NULL, failed BOOLEAN NOT NULL, cause VARCHAR, response_ms DOUBLE, connect_ms DOUBLE,
-        header_ms DOUBLE, outcome VARCHAR, access_cause VARCHAR, event_source INTEGER, event_line BIGINT, from_event BOOLEAN DEFAULT false,
-        host VARCHAR, request_retried BOOLEAN, path VARCHAR
+    // where an INSERT writes its rows to disk as it goes. Host, path and request_retried (18, 19) are read from
+    // the requests, whichever version the attempts were stored at. The prefix is cut from the path where the
+    // rollup is built; the rollup's column is named like the requests' rollup's, so one condition serves both.
+    // The rollup is made anew (empty; 22 counts it): DuckDB refuses to commit rows written to a table altered in
+    // the same transaction.
+    // The copy goes a million lines at a time (the table stays in line order, chunk by chunk): joined whole, 10M
+    // requests ran out of memory.
+    sql: async (db) => {
+      const [{ last } = { last: null }] = await db.all<{ last: number | null }>(
+        'SELECT greatest((SELECT max(line_no) FROM requests), (SELECT max(line_no) FROM attempts)) AS last',
       );
-      INSERT INTO attempts_with_path
-        SELECT a.source_id, a.line_no, a.seq, a.time, a.pool, a.server, a.status, a.request_status, a.failed, a.cause, a.response_ms,
-          a.connect_ms, a.header_ms, a.outcome, a.access_cause, a.event_source, a.event_line, a.from_event, a.host, a.request_retried, r.path
-        FROM attempts a LEFT JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no
-        ORDER BY a.source_id, a.line_no, a.seq;
-      DROP TABLE attempts;
-      ALTER TABLE attempts_with_path RENAME TO attempts;
-      ALTER TABLE attempt_paths RENAME COLUMN path_prefix TO path;
+      const copies: string[] = [];
+      for (let from = 0; from <= Number(last ?? 0); from += LINES_PER_COPY) {
+        const to = from + LINES_PER_COPY;
+        copies.push(`INSERT INTO attempts_with_path
+          SELECT a.source_id, a.line_no, a.seq, a.time, a.pool, a.server, a.status, a.request_status, a.failed, a.cause, a.response_ms,
+            a.connect_ms, a.header_ms, a.outcome, a.access_cause, a.event_source, a.event_line, a.from_event, r.host,
+            coalesce(r.attempt_count > 1 OR r.retries > 0, false), r.path
+          FROM attempts a LEFT JOIN requests r ON r.source_id = a.source_id AND r.line_no = a.line_no AND r.line_no >= ${from} AND r.line_no < ${to}
+          WHERE a.line_no >= ${from} AND a.line_no < ${to};`);
+      }
+      return `
+        CREATE TABLE attempts_with_path (
+          source_id INTEGER NOT NULL, line_no BIGINT NOT NULL, seq INTEGER NOT NULL, time BIGINT NOT NULL, pool VARCHAR, server VARCHAR,
+          status VARCHAR, request_status VARCHAR NOT NULL, failed BOOLEAN NOT NULL, cause VARCHAR, response_ms DOUBLE, connect_ms DOUBLE,
+          header_ms DOUBLE, outcome VARCHAR, access_cause VARCHAR, event_source INTEGER, event_line BIGINT, from_event BOOLEAN DEFAULT false,
+          host VARCHAR, request_retried BOOLEAN, path VARCHAR
+        );
+        ${copies.join('\n')}
+        DROP TABLE attempts;
+        ALTER TABLE attempts_with_path RENAME TO attempts;
+        DROP TABLE attempt_paths;
+        CREATE TABLE attempt_paths (
+          source_id INTEGER NOT NULL, time BIGINT NOT NULL, host VARCHAR, path VARCHAR, pool VARCHAR, server VARCHAR,
+          status VARCHAR, outcome VARCHAR, cause VARCHAR, failed BOOLEAN NOT NULL, request_status VARCHAR NOT NULL,
+          n BIGINT NOT NULL, first BIGINT NOT NULL, last BIGINT NOT NULL
+        );
+      `;
+    },
+  },
+  {
+    version: 22,
+    name: 'attempts per second by host and path prefix, counted from the attempts written anew',
+    // Apart from 21: counted in its transaction, the 10M rows it had just written ran out of DuckDB's memory.
+    sql: `
+      INSERT INTO attempt_paths
+        SELECT source_id, time - time % 1000, host, regexp_extract(path, '^(/[^/?#]*){1,2}'), pool, server, status, outcome, cause, failed,
+          request_status, count(*), min(time), max(time)
+        FROM attempts WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
     `,
   },
 ];
