@@ -417,7 +417,9 @@ export const migrations: readonly Migration[] = [
     version: 22,
     name: 'attempts per second by host and path prefix, counted from the attempts written anew',
     // Apart from 21: counted in its transaction, the 10M rows it had just written ran out of DuckDB's memory.
+    // Counted whole, whatever a store built from an earlier commit of these migrations holds.
     sql: `
+      DELETE FROM attempt_paths;
       INSERT INTO attempt_paths
         SELECT source_id, time - time % 1000, host, regexp_extract(path, '^(/[^/?#]*){1,2}'), pool, server, status, outcome, cause, failed,
           request_status, count(*), min(time), max(time)
