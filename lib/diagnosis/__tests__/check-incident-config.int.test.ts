@@ -1,8 +1,7 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../../store/duckdb';
+import { storedIncident } from '../../ingest/__tests__/support/stored-incident';
 import type { Store } from '../../store/types';
 import { checkIncidentConfig } from '../config/check-incident-config';
 
@@ -14,10 +13,8 @@ describe('step 4 reads the pasted configuration of either gateway against a real
   let store: Store;
   let incidentId: string;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'haproxy' })).id;
     // Real HAProxy 2.6 lines: refused, reset, oversized and malformed responses, timeouts, queueing.
-    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(join(fixtures, 'haproxy/access.log')), context: { year: 2026, yearGiven: true } });
+    ({ store, incidentId } = await storedIncident('haproxy', [join(fixtures, 'haproxy/access.log')], { context: { year: 2026, yearGiven: true } }));
   });
   afterAll(async () => store.close());
 

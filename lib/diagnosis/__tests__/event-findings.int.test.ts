@@ -1,23 +1,20 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storedIncident, UTC } from '../../ingest/__tests__/support/stored-incident';
 import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../../store/duckdb';
 import type { Store } from '../../store/types';
 import { diagnose } from '../diagnose';
 
 // Real nginx: checkout's second server refused connections; its error log says so three times.
 const scenario = join(__dirname, '../../../e2e/fixtures/corpus/nginx-checkout-refused');
 const refusals = readFileSync(join(scenario, 'error.log'), 'utf8').split('\n').filter((line) => line.includes('(111: Connection refused)')).length;
-const context = { utcOffsetMinutes: 0, zoneGiven: true };
 
 describe('findings from the error log alone', () => {
   let store: Store;
   let incidentId: string;
   beforeEach(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'error log only' })).id;
-    await ingestSource({ store, incidentId, name: 'error.log', body: createReadStream(join(scenario, 'error.log')), context });
+    ({ store, incidentId } = await storedIncident('error log only', [join(scenario, 'error.log')], { context: UTC }));
   });
   afterEach(async () => store.close());
 
@@ -37,7 +34,7 @@ describe('findings from the error log alone', () => {
   });
 
   it('give way to the findings from the requests once the access log is there', async () => {
-    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(join(scenario, 'access.log')), context });
+    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(join(scenario, 'access.log')), context: UTC });
     const { findings } = await diagnose(store, { incidentId });
     expect(findings.some((f) => f.sentence.includes('error-log entries'))).toBe(false);
     expect(findings.find((f) => f.server === '127.0.0.1:18102')).toMatchObject({ cause: 'upstream_refused' });

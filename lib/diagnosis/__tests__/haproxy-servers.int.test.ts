@@ -1,8 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../../store/duckdb';
+import { storedIncident, UTC } from '../../ingest/__tests__/support/stored-incident';
 import type { Store } from '../../store/types';
 import { diagnose } from '../diagnose';
 
@@ -13,9 +11,7 @@ describe('HAProxy servers are the backend\'s own (backend/server)', () => {
   let store: Store;
   let incidentId: string;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'haproxy servers' })).id;
-    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(log), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    ({ store, incidentId } = await storedIncident('haproxy servers', [log], { context: UTC }));
   });
   afterAll(async () => store.close());
 

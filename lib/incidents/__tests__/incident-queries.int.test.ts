@@ -1,8 +1,8 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedIncident, UTC } from '../../ingest/__tests__/support/stored-incident';
 import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../../store/duckdb';
 import type { Store } from '../../store/types';
 import { exportLines, getHeadline, getLines, getRelatedLines, getSeries, getTopFailures } from '..';
 
@@ -13,11 +13,7 @@ describe('incident queries on a real nginx incident (access and error log, real 
   let store: Store;
   let incidentId: string;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'api' })).id;
-    for (const name of ['access.log', 'error.log']) {
-      await ingestSource({ store, incidentId, name, body: createReadStream(join(corpus, name)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
-    }
+    ({ store, incidentId } = await storedIncident('api', [join(corpus, 'access.log'), join(corpus, 'error.log')], { context: UTC }));
   });
   afterAll(async () => store.close());
 

@@ -1,8 +1,7 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../../store/duckdb';
+import { storedIncident } from '../../ingest/__tests__/support/stored-incident';
 import type { Store } from '../../store/types';
 import { getSeries } from '../series';
 
@@ -15,9 +14,7 @@ describe('requests tried more than once, over time', () => {
   let store: Store;
   let incidentId: string;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'retried' })).id;
-    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(log) });
+    ({ store, incidentId } = await storedIncident('retried', [log]));
   });
   afterAll(async () => store.close());
 

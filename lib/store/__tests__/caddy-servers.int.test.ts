@@ -1,10 +1,9 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedIncident } from '../../ingest/__tests__/support/stored-incident';
 import type { RequestLine } from '../../analysis/schema';
 import { getLines } from '../../incidents';
-import { ingestSource } from '../../ingest/ingest-source';
-import { openDuckDbStore } from '../duckdb';
 import type { Store } from '../types';
 
 const caddy = join(__dirname, '../../../e2e/fixtures/caddy');
@@ -26,9 +25,7 @@ describe('Caddy: failed requests take their upstream and cause from the error en
   let store: Store;
   let incidentId: string;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'caddy' })).id;
-    for (const name of ['access.log', 'error.log']) await ingestSource({ store, incidentId, name, body: createReadStream(join(caddy, name)) });
+    ({ store, incidentId } = await storedIncident('caddy', [join(caddy, 'access.log'), join(caddy, 'error.log')]));
   });
   afterAll(async () => store.close());
 

@@ -1,11 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedIncident, UTC } from '../../ingest/__tests__/support/stored-incident';
 import type { RequestLine } from '../../analysis/schema';
 import { getLines } from '../../incidents';
-import { ingestSource } from '../../ingest/ingest-source';
 import { percentiles } from '../assemble';
-import { openDuckDbStore } from '../duckdb';
 import { latencyBucketSql, latencyOfBucket } from '../rollups';
 import { pathPrefixServes } from '../selection';
 import type { Selection, Store } from '../types';
@@ -73,11 +71,8 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
   let from = 0;
   let to = 0;
   beforeAll(async () => {
-    store = await openDuckDbStore({ path: ':memory:' });
-    incidentId = (await store.createIncident({ title: 'rollups' })).id;
-    for (const file of files) {
-      await ingestSource({ store, incidentId, name: file.split('/').slice(-2).join('/'), body: createReadStream(file), context: { utcOffsetMinutes: 0, zoneGiven: true, year: 2026 } });
-    }
+    const names = files.map((file) => file.split('/').slice(-2).join('/'));
+    ({ store, incidentId } = await storedIncident('rollups', files, { names, context: { ...UTC, year: 2026 } }));
     const span = await store.timeSpan({ incidentId });
     from = span.from!;
     to = span.to! + 1;
