@@ -1,5 +1,5 @@
 import { attemptRowsOf, byTries, failureHitRows, latencyRows, pathPrefixSql, requestRollup, requestRows, requestsByTries } from './rollups';
-import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
+import { Params, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
  * Query text, engine-neutral where it can be: positional parameters, standard aggregates with FILTER.
@@ -102,7 +102,7 @@ function weighted(alias: string, conditions: Record<string, string>): string {
 
 /**
  * When the selection's requests were made. Every request has an attempt at its own time, carrying its pool,
- * status, host and path prefix: a selection by server or cause, which no rollup of requests keys on, reads the
+ * status, host and path: a selection by server or cause, which no rollup of requests keys on, reads the
  * span of its attempts (their rollup) instead of joining the requests to them (175 -> 15 ms on 10M requests).
  */
 export const timeSpan = (sel: Selection) =>
@@ -120,7 +120,8 @@ export const timeSpan = (sel: Selection) =>
 export const topFailures = (sel: Selection, limit: number) =>
   query((p) => {
     const top = p.add(limit);
-    return `WITH hits AS MATERIALIZED (SELECT r.host AS host, r.path AS path, count(*) AS failed FROM requests r WHERE ${failedRequests(sel, p)} GROUP BY 1, 2)
+    const failed = byTries(sel) ? `${requestsByTries(sel, p, FAILED_TRY)} r` : `requests r WHERE ${failedRequests(sel, p)}`;
+    return `WITH hits AS MATERIALIZED (SELECT r.host AS host, r.path AS path, count(*) AS failed FROM ${failed} GROUP BY 1, 2)
       (SELECT 'host' AS kind, host AS value, sum(failed)::BIGINT AS failed FROM hits GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})
       UNION ALL
       (SELECT 'path' AS kind, path AS value, sum(failed)::BIGINT AS failed FROM hits GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT ${top})
@@ -131,18 +132,13 @@ export const topFailures = (sel: Selection, limit: number) =>
 /**
  * The failed requests of a selection (alias r): the top failures and the lines view's Failed only. A request
  * failed when any of its attempts did (a request that reached no upstream has one attempt row with its own
- * status). A server or cause filter asks for the requests whose failed attempt matches it; otherwise any
- * failed request counts.
+ * status). A selection by a try's server or cause asks for the requests whose failed try matches it: those
+ * are read from the attempts, requestsByTries(sel, p, FAILED_TRY), not through here.
  */
-function failedRequests(sel: Selection, p: Params): string {
-  if (sel.server === undefined && sel.cause === undefined) return `${whereRequests(sel, p)} AND r.failed`;
-  // The failed try names the server or cause, and the request its host or path: each filter is checked on
-  // its own table once, not again through the semi-join the other table's filters would add. r.failed first
-  // leaves the join only the failed requests to look up (top failures by server 160 -> 106 ms on 10M).
-  const tries = whereAttempts({ ...sel, host: undefined, path: undefined }, p, 'z');
-  const request = whereRequests({ ...sel, server: undefined, cause: undefined }, p);
-  return `${request} AND r.failed AND (r.source_id, r.line_no) IN (SELECT z.source_id, z.line_no FROM attempts z WHERE ${tries} AND z.failed)`;
-}
+const failedRequests = (sel: Selection, p: Params) => `${whereRequests(sel, p)} AND r.failed`;
+
+/** The condition requestsByTries adds for the requests whose matching try failed. */
+const FAILED_TRY = ' AND a.failed';
 
 /** Keyset position of a row in time order: the last row of the previous page. */
 export interface Cursor {
@@ -168,7 +164,7 @@ export function requestLines(sel: Selection, after: Cursor | null, limit: number
     if (byTries(sel)) {
       // The page's requests are found among the matching attempts, then read by (source, line): the join hands
       // the scan of the requests the range of lines to read.
-      const page = `SELECT t.source_id, t.line_no FROM ${requestsByTries(sel, p, `${failedOnly ? ' AND a.failed' : ''}${keysetAfter('a', after, p)}`)} t
+      const page = `SELECT t.source_id, t.line_no FROM ${requestsByTries(sel, p, `${failedOnly ? FAILED_TRY : ''}${keysetAfter('a', after, p)}`)} t
         ORDER BY t.time, t.source_id, t.line_no LIMIT ${p.add(limit)}`;
       return `SELECT ${REQUEST_LINE_COLUMNS}
         FROM requests r JOIN sources s ON s.id = r.source_id JOIN (${page}) c ON c.source_id = r.source_id AND c.line_no = r.line_no
@@ -186,7 +182,7 @@ export const requestCount = (sel: Selection) => query((p) => `SELECT coalesce(su
 
 /** The failed requests of a selection: from the raw rows, which alone say whether a request failed. */
 export const failedRequestCount = (sel: Selection) => query((p) => byTries(sel)
-  ? `SELECT count(*) AS n FROM ${requestsByTries(sel, p, ' AND a.failed')} t`
+  ? `SELECT count(*) AS n FROM ${requestsByTries(sel, p, FAILED_TRY)} t`
   : `SELECT count(*) AS n FROM requests r WHERE ${failedRequests(sel, p)}`);
 
 /**
