@@ -36,34 +36,38 @@ const DIAGNOSIS_BUCKETS = 1200;
  */
 export async function diagnose(store: Store, sel: Selection, linkBase = ''): Promise<Diagnosis> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
-  const span = await store.timeSpan(sel);
-  if (span.from === null || span.to === null) {
-    // No requests in the selection: the error log and the probes alone may still say which server failed.
-    const probes = probeStatus((await getProbeView(store, sel)).probes);
-    const findings = eventFindings(await store.eventSeconds(sel), linkBase, await gatewayOf(store, sel.incidentId));
-    const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
-    return { episodes: [], findings, steps: evaluateSteps(findings, probes, linkBase, why) };
-  }
-  const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
-  // What does not depend on the buckets is asked for beside them: the store answers on two connections.
-  const [buckets, tables, probes, gateway] = await Promise.all([
-    store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs }),
-    store.upstreamTables(sel),
+  // What does not depend on the buckets is asked for beside the selection's span: the store answers on two connections.
+  const [span, tables, probes, gateway] = await Promise.all([
+    store.timeSpan(sel),
+    // Which pool each server is in does not depend on the filters: read for the time range alone, from the rollups,
+    // not from the selection's attempts (a diagnosis by a path deeper than its prefix: 339 -> 181 ms on 10M requests).
+    store.upstreamTables({ incidentId: sel.incidentId, from: sel.from, to: sel.to }),
     getProbeView(store, sel),
     gatewayOf(store, sel.incidentId),
   ]);
+  if (span.from === null || span.to === null) {
+    // No requests in the selection: the error log and the probes alone may still say which server failed.
+    const findings = eventFindings(await store.eventSeconds(sel), linkBase, gateway);
+    const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
+    return { episodes: [], findings, steps: evaluateSteps(findings, probeStatus(probes.probes), linkBase, why) };
+  }
+  const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
+  const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
   const poolOf = new Map(tables.upstreams.map((u) => [u.server ?? '-', u.pool]));
-  const stretches = findFailingStretches(buckets, bucketMs);
-  // One pass gives every stretch its causes: a query per stretch would not stay fast with dozens of them.
-  const causes = await store.windowCauses({ ...sel, windows: stretches });
-  const episodes = stretches.map((stretch, i) => {
+  const stretches = rank(findFailingStretches(buckets, bucketMs));
+  // One pass gives every stretch its causes (a query per stretch would not stay fast with dozens of them), another
+  // the hosts and paths of the first ones; the ranking does not depend on the causes, so both are asked at once.
+  const [causes, hitRows] = stretches.length === 0 ? [[], []] : await Promise.all([
+    store.windowCauses({ ...sel, windows: stretches }),
+    store.windowHits({ ...sel, windows: stretches.slice(0, WITH_HITS), top: 3 }),
+  ]);
+  const hits = hitsOf(hitRows);
+  const ranked = stretches.map((stretch, i) => {
     const own = causes.filter((c) => c.window === i);
     const episode = withCauses(stretch, Object.fromEntries(own.map((c) => [c.cause, c.failed])));
     const cut = own.reduce((n, c) => n + c.cut, 0);
     return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) - cut, cut };
   });
-  const ranked = rank(episodes);
-  const hits = hitsOf(await store.windowHits({ ...sel, windows: ranked.slice(0, WITH_HITS).map((r) => r.episode), top: 3 }));
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];
   for (const [index, { episode, hidden, cut }] of ranked.entries()) {
@@ -128,8 +132,8 @@ function peersDuring(buckets: readonly ServerBucket[], window: { from: number; t
 }
 
 /** Most failed attempts first: the outage that hurt most leads. */
-const rank = <T extends { episode: Episode }>(episodes: T[]) =>
-  [...episodes].sort((a, b) => b.episode.failed - a.episode.failed || a.episode.from - b.episode.from);
+const rank = <T extends { failed: number; from: number }>(stretches: readonly T[]) =>
+  [...stretches].sort((a, b) => b.failed - a.failed || a.from - b.from);
 
 /** The gateway whose logs the incident holds, when it is one: its configuration is what step 4's commands read. */
 async function gatewayOf(store: Store, incidentId: string): Promise<string | null> {

@@ -242,12 +242,16 @@ export const incidentList = () =>
  */
 export const windowCauses = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[]) =>
   query((p) => {
+    // Only the windows' stretch of time is read: the engine skips the blocks outside it, which a join cannot.
+    const from = Math.min(...windows.map((w) => w.from));
+    const to = Math.max(...windows.map((w) => w.to));
+    const range = windows.length === 0 ? sel : { ...sel, from: Math.max(sel.from ?? from, from), to: Math.min(sel.to ?? to, to) };
     const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}::VARCHAR, ${p.add(w.pool)}::VARCHAR, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
     return `WITH w(i, server, pool, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL, NULL)'})
       SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
         coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden,
         coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400' AND a.status >= '200' AND a.status < '400'), 0)::BIGINT AS cut
-      FROM ${attemptRowsOf(sel, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
+      FROM ${attemptRowsOf(range, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
         AND a.time >= w."from" AND a.time < w."to"
       WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;
   });

@@ -25,6 +25,13 @@ describe('a pool whose requests reached none of its servers is a finding of its 
       expect(findings[pool]!.evidence.lines).toContain('pool=dead&server=-');
       expect(findings[pool]!.next.join('\n')).toContain('no live upstreams');
       expect(findings[pool]).toMatchObject({ server: null, pool: 'dead', step: 'upstream_status' });
+
+      // Filtered to the pool's own cause, no attempt of the selection reached a server; which servers the pool
+      // has is the incident's, not the filter's, so the finding still says to check each of them.
+      const filtered = (await diagnose(store, { incidentId, cause: 'no_healthy_upstream' })).findings.find((f) => f.server === null && f.pool === 'dead');
+      expect(filtered!.next.filter((c) => c.startsWith('curl'))).toEqual([
+        expect.stringContaining('http://127.0.0.1:18611/'), expect.stringContaining('http://127.0.0.1:18612/'),
+      ]);
     } finally {
       await store.close();
     }
