@@ -8,7 +8,7 @@ import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
-import { pageHorizon, rebuildRollups } from './rollups';
+import { pageHorizon, readsRawAttempts, rebuildRollups } from './rollups';
 import { duckDbIncidents } from './duckdb-incidents';
 import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
 import { IngestThreads } from './duckdb-ingest-threads';
@@ -132,7 +132,11 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async upstreamTables(sel) {
-      // Side by side on the two read connections.
+      // Side by side on the two read connections; the attempts scanned once when no rollup serves them.
+      if (readsRawAttempts(sel)) {
+        const [pools, both] = await Promise.all([run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow & UpstreamLatencyRow & { counts: boolean }>(sql.upstreamGroupsAndLatency(sel))]);
+        return assembleUpstreamTables({ pools, groups: both.filter((row) => row.counts), latency: both.filter((row) => !row.counts) });
+      }
       const [pools, groups, latency] = await Promise.all([
         run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow>(sql.upstreamGroups(sel)), run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
       ]);

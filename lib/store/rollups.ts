@@ -93,6 +93,9 @@ function attemptRollup(sel: Selection): 'attempt_seconds' | 'attempt_paths' | nu
   return byHostOrPath(sel) ? 'attempt_paths' : 'attempt_seconds';
 }
 
+/** Whether a selection's attempts are read from the raw rows alone: no rollup of attempts serves it. */
+export const readsRawAttempts = (sel: Selection) => attemptRollup(sel) === null;
+
 const REQUEST_COLUMNS = 'r.pool, r.status, r.time';
 /** A request the gateway tried more than once: several tries logged, or retries it counted (HAProxy's on one server). */
 export const RETRIED = 'attempt_count > 1 OR retries > 0';

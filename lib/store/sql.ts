@@ -1,5 +1,5 @@
-import { attemptRowsOf, byTries, failureHitRows, latencyRows, pathPrefixSql, requestRollup, requestRows, requestsByTries } from './rollups';
-import { Params, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
+import { attemptRowsOf, byTries, failureHitRows, latencyBucketSql, latencyRows, pathPrefixSql, requestRollup, requestRows, requestsByTries } from './rollups';
+import { Params, whereAttempts, whereEvents, whereRequests, type Selection, type SqlValue } from './selection';
 
 /**
  * Query text, engine-neutral where it can be: positional parameters, standard aggregates with FILTER.
@@ -40,6 +40,22 @@ export const latencySeries = (sel: Selection, bucketMs: number, raw: boolean, by
     return `SELECT ${key} AS key, l.time - l.time % ${width} AS t, l.bucket AS bucket, sum(l.n)::BIGINT AS n
       FROM ${latencyRows(sel, p, raw)} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   });
+
+/**
+ * The upstream table's counts (as upstreamGroups, `counts` true) and latency histogram (as upstreamLatency) in
+ * one pass over the attempts, for a selection no rollup of attempts serves (a path deeper than its prefix),
+ * which both would otherwise scan: the upstream table by /api/item/1 on 10M requests, in process, 183 -> 135 ms.
+ */
+export const upstreamGroupsAndLatency = (sel: Selection) =>
+  query((p) => `SELECT GROUPING(a.bucket) = 1 AS counts, a.pool AS pool, a.server AS server, a.status AS status, a.outcome AS outcome,
+      a.cause AS cause, a.failed AS failed, a.succeeded AS succeeded, a.bucket AS bucket, count(*)::BIGINT AS n, min(a.time) AS first, max(a.time) AS last
+    FROM (SELECT a.pool, a.server, coalesce(a.status, '-') AS status, coalesce(a.outcome, '-') AS outcome, a.cause, a.failed,
+        (a.request_status >= '200' AND a.request_status < '400') AS succeeded,
+        CASE WHEN a.response_ms IS NOT NULL THEN ${latencyBucketSql('a.response_ms')} END AS bucket, a.time
+      FROM attempts a WHERE ${whereAttempts(sel, p)}) a
+    GROUP BY GROUPING SETS ((a.pool, a.server, a.status, a.outcome, a.cause, a.failed, a.succeeded), (a.pool, a.server, a.bucket))
+    HAVING GROUPING(a.bucket) = 1 OR a.bucket IS NOT NULL
+    ORDER BY 1, 2, 3, 9`);
 
 /** The latency histogram per server (buckets of rollups.ts), from which the percentiles are read. */
 export const upstreamLatency = (sel: Selection) =>

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedIncident, UTC } from '../../ingest/__tests__/support/stored-incident';
 import type { RequestLine } from '../../analysis/schema';
 import { getLines } from '../../incidents';
-import { percentiles } from '../assemble';
-import { latencyBucketSql, latencyOfBucket } from '../rollups';
+import { percentiles, roundMs } from '../assemble';
+import { LATENCY_BUCKETS_PER_E, latencyBucketSql, latencyOfBucket } from '../rollups';
 import { pathPrefixServes } from '../selection';
 import type { Selection, Store } from '../types';
 
@@ -46,21 +46,35 @@ function selectLines(all: readonly RequestLine[], sel: Omit<Selection, 'incident
   });
 }
 
-/** The upstream table's counts, recounted from raw lines: the reference the rollups must equal. */
+/** A response time's latency bucket, as rollups.ts's latencyBucketSql computes it. */
+const bucketOf = (ms: number) => Math.floor(Math.log(1 + Math.max(ms, 0)) * LATENCY_BUCKETS_PER_E);
+
+/** The upstream table's counts and latency percentiles, recounted from raw lines: the reference the rollups must equal. */
 function recount(lines: RequestLine[], sel: Selection) {
-  const servers: Record<string, { attempts: number; failed: number; statuses: Record<string, number>; causes: Record<string, number> }> = {};
+  const servers: Record<string, { attempts: number; failed: number; statuses: Record<string, number>; causes: Record<string, number>; latency: unknown }> = {};
+  const histograms = new Map<string, Map<number, number>>();
   for (const line of lines) {
     for (const a of line.attempts) {
       if (sel.server !== undefined && (a.server ?? '-') !== sel.server) continue;
       if (sel.cause !== undefined && a.cause !== sel.cause) continue;
-      const u = (servers[`${line.pool}|${a.server}`] ??= { attempts: 0, failed: 0, statuses: {}, causes: {} });
+      const key = `${line.pool}|${a.server}`;
+      const u = (servers[key] ??= { attempts: 0, failed: 0, statuses: {}, causes: {}, latency: null });
       u.attempts++;
       u.statuses[a.status ?? '-'] = (u.statuses[a.status ?? '-'] ?? 0) + 1;
       if (a.failed) {
         u.failed++;
         u.causes[a.cause ?? 'unknown'] = (u.causes[a.cause ?? 'unknown'] ?? 0) + 1;
       }
+      if (a.responseMs === null) continue;
+      const histogram = histograms.get(key) ?? new Map<number, number>();
+      histogram.set(bucketOf(a.responseMs), (histogram.get(bucketOf(a.responseMs)) ?? 0) + 1);
+      histograms.set(key, histogram);
     }
+  }
+  for (const [key, u] of Object.entries(servers)) {
+    const buckets = [...(histograms.get(key) ?? [])].sort((a, b) => a[0] - b[0]).map(([bucket, n]) => ({ bucket, n }));
+    const [p50, p95, p99] = percentiles(buckets).map(roundMs);
+    u.latency = { p50, p95, p99 };
   }
   return servers;
 }
@@ -94,6 +108,8 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     ['part of a path segment', { path: '/med' }],
     ['two path segments and a cut range', { path: '/media/item', from: from + 12_345, to: to - 7_777 }],
     ['a path longer than its prefix', { path: '/media/item/1' }],
+    // HAProxy's <NOSRV>: tries that reached no server and logged no response time.
+    ['a path longer than its prefix that reached no server', { path: '/down/item/' }],
     ['a host', { host: '127.0.0.1:18500' }],
     ['a host and a server', { host: '127.0.0.1:18500', server: 'refused/web1' }],
     ['a path and a cause', { path: '/media', cause: 'upstream_reset' }],
@@ -125,12 +141,12 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     }
   });
 
-  it('gives the same attempts, failures, statuses and causes per server as the raw lines', async () => {
+  it('gives the same attempts, failures, statuses, causes and latency percentiles per server as the raw lines', async () => {
     for (const [name, s] of selections()) {
       const sel = { incidentId, ...s };
       const expected = recount(selectLines(await allLines(store, { incidentId }), s), sel);
       const { upstreams } = await store.upstreamTables(sel);
-      const got = Object.fromEntries(upstreams.map((u) => [`${u.pool}|${u.server}`, { attempts: u.attempts, failed: u.failed, statuses: u.statuses, causes: u.causes }]));
+      const got = Object.fromEntries(upstreams.map((u) => [`${u.pool}|${u.server}`, { attempts: u.attempts, failed: u.failed, statuses: u.statuses, causes: u.causes, latency: u.latency }]));
       expect({ name, got }).toEqual({ name, got: expected });
     }
     // A selection that actually cut through rows on both sides of its core, or the test proves nothing.
