@@ -3,7 +3,7 @@ import { RequestStage } from './duckdb-request-rows';
 import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
 import type { LineArchive, LineSpan } from './line-archive';
-import { rebuildRollups, ROLLUP_TABLES } from './rollups';
+import { lastLines, rebuildRollups, ROLLUP_TABLES } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
 /** How many rejected lines per source keep their text; the rest are counted only. */
@@ -24,8 +24,15 @@ export async function deleteSourceRows(db: SerialConnection, archive: LineArchiv
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
 }
 
+/** Rebuilds the rollups of the given sources from their rows, `linesPerStatement` lines at a time (rollups.ts). */
+export async function rebuildSourceRollups(db: SerialConnection, sourceIds: readonly number[], linesPerStatement?: number): Promise<void> {
+  const last = lastLines(sourceIds);
+  const lines = await db.all<{ id: number; last_line: number }>(last.text, last.values);
+  for (const q of rebuildRollups(sourceIds, lines, linesPerStatement)) await db.all(q.text, q.values);
+}
+
 export async function beginDuckDbSource(
-  instance: DuckDBInstance, db: SerialConnection, archive: LineArchive, stageRoot: string, input: NewSource,
+  instance: DuckDBInstance, db: SerialConnection, archive: LineArchive, stageRoot: string, input: NewSource, rollupLinesPerStatement?: number,
 ): Promise<SourceWriter> {
   const [{ id: sourceId }] = (await db.all<{ id: number }>("SELECT nextval('source_ids') AS id")) as [{ id: number }];
   await db.all(
@@ -78,7 +85,7 @@ export async function beginDuckDbSource(
       closeAll();
       await lines.finish();
       // The rollups before the source is done: a done source is always counted whole.
-      for (const q of rebuildRollups([sourceId])) await db.all(q.text, q.values);
+      await rebuildSourceRollups(db, [sourceId], rollupLinesPerStatement);
       await db.all(
         `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
            lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,

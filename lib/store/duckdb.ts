@@ -8,9 +8,9 @@ import { notFound } from '../errors';
 import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
-import { pageHorizon, readsRawAttempts, rebuildRollups } from './rollups';
+import { pageHorizon, readsRawAttempts } from './rollups';
 import { duckDbIncidents } from './duckdb-incidents';
-import { beginDuckDbSource, deleteSourceRows, sweepInterruptedSources } from './duckdb-writer';
+import { beginDuckDbSource, deleteSourceRows, rebuildSourceRollups, sweepInterruptedSources } from './duckdb-writer';
 import { IngestThreads } from './duckdb-ingest-threads';
 import { LineArchive } from './line-archive';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
@@ -24,7 +24,8 @@ import type { EventSecond, LatencyBucket, Store, WizardNote } from './types';
  * 512 MiB the whole process may use, spilling to disk beyond that. Two limits, as measured on 10M requests:
  * - while a file is stored, DUCKDB_INGEST_MEMORY_LIMIT (duckdb-ingest-threads.ts). DuckDB holds memory outside
  *   its limit while it stores rows: ingest peaked at 552 MiB with 256MB, 496-507 MiB with 128MB (the rollups
- *   built at the end read the 10M requests), 389-407 MiB with 96MB, ingest as fast;
+ *   built at the end read the 10M requests), 389-407 MiB with 96MB, ingest as fast. Built in one statement,
+ *   the rollups of 30M lines still took an upload to 515 MiB; a million lines a statement, 425 MiB (rollups.ts);
  * - otherwise DUCKDB_MEMORY_LIMIT. Queries filtered by host, path or server join attempts with requests:
  *   with 96MB a path-filtered diagnosis ran out of memory and a server-filtered one took 1.4 s; with 256MB
  *   they took 3.1 s and 0.45 s (the unfiltered ones read rollups and do not care).
@@ -38,7 +39,11 @@ export const DUCKDB_INGEST_MEMORY_LIMIT = '96MB';
 export const DUCKDB_MIGRATION_MEMORY_LIMIT = '128MB';
 
 
-export async function openDuckDbStore(options: { path: string; memoryLimit?: string }): Promise<Store> {
+/**
+ * `rollupLinesPerStatement`: how many lines of a source each statement that builds its rollups sums (rollups.ts);
+ * tests make it small to prove that a rollup split between statements still answers exactly.
+ */
+export async function openDuckDbStore(options: { path: string; memoryLimit?: string; rollupLinesPerStatement?: number }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
   const db = new SerialConnection(await instance.connect());
@@ -67,7 +72,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     async beginSource(input) {
       const leave = await ingestThreads.enter();
       try {
-        const writer = await beginDuckDbSource(instance, db, archive, stageRoot, input);
+        const writer = await beginDuckDbSource(instance, db, archive, stageRoot, input, options.rollupLinesPerStatement);
         const done = <T>(run: Promise<T>) => run.finally(leave);
         return { ...writer, commit: (totals) => done(writer.commit(totals)), abort: (error) => done(writer.abort(error)) };
       } catch (error) {
@@ -114,7 +119,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
         for (const q of readEventAttempts(incidentId)) await count(q);
         if (changed > 0) {
           const sources = await db.all<{ id: number }>("SELECT id FROM sources WHERE incident_id = $1 AND state = 'done'", [incidentId]);
-          for (const q of rebuildRollups(sources.map((s) => s.id))) await write(q);
+          await rebuildSourceRollups(db, sources.map((s) => s.id), options.rollupLinesPerStatement);
         }
         await db.all('COMMIT');
       } catch (error) {

@@ -14,9 +14,9 @@ export const UTC = { utcOffsetMinutes: 0, zoneGiven: true } as const;
 export async function storedIncident(
   title: string,
   files: readonly string[],
-  options: { context?: IngestInput['context']; names?: readonly string[] } = {},
+  options: { context?: IngestInput['context']; names?: readonly string[]; rollupLinesPerStatement?: number } = {},
 ): Promise<{ store: Store; incidentId: string }> {
-  const store = await openDuckDbStore({ path: ':memory:' });
+  const store = await openDuckDbStore({ path: ':memory:', rollupLinesPerStatement: options.rollupLinesPerStatement });
   const incidentId = (await store.createIncident({ title })).id;
   for (const [i, file] of files.entries()) {
     await ingestSource({ store, incidentId, name: options.names?.[i] ?? basename(file), body: createReadStream(file), context: options.context });
