@@ -218,6 +218,9 @@ if (!options.quick) {
     summarize(nginx10m, 'HTTP', [{ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(nginx10m, seconds) }]);
     await timeQueries(server.base, id);
     await timePage(server.base, id);
+    // The same server's peak over the upload, every query above and the page: what it holds for this incident.
+    results.serverPeakRssMiB = peakRssMiB(server.pid);
+    console.log(`  server peak RSS over the upload, queries and page: ${results.serverPeakRssMiB.toFixed(0)} MiB`);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
