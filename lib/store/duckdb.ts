@@ -139,10 +139,12 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
     },
 
     async upstreamTables(sel) {
-      // Side by side on the two read connections; the attempts scanned once when no rollup serves them.
+      // One pass over the attempts when no rollup serves the selection; else side by side on the two read connections.
       if (readsRawAttempts(sel)) {
-        const [pools, both] = await Promise.all([run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow & UpstreamLatencyRow & { counts: boolean }>(sql.upstreamGroupsAndLatency(sel))]);
-        return assembleUpstreamTables({ pools, groups: both.filter((row) => row.counts), latency: both.filter((row) => !row.counts) });
+        const rows = await run<UpstreamGroupRow & UpstreamLatencyRow & { part: 'counts' | 'latency' | 'requests'; request_status: string }>(sql.upstreamTableRows(sel));
+        const part = (name: string) => rows.filter((row) => row.part === name);
+        const pools = part('requests').map(({ pool, request_status, n }) => ({ pool, status: request_status, n }));
+        return assembleUpstreamTables({ pools, groups: part('counts'), latency: part('latency') });
       }
       const [pools, groups, latency] = await Promise.all([
         run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow>(sql.upstreamGroups(sel)), run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),

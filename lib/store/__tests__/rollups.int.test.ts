@@ -142,13 +142,23 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     }
   });
 
-  it('gives the same attempts, failures, statuses, causes and latency percentiles per server as the raw lines', async () => {
+  it('gives the same attempts, failures, statuses, causes and latency percentiles per server, and requests per pool, as the raw lines', async () => {
+    const everything = await allLines(store, { incidentId });
     for (const [name, s] of selections()) {
       const sel = { incidentId, ...s };
-      const expected = recount(selectLines(await allLines(store, { incidentId }), s), sel);
-      const { upstreams } = await store.upstreamTables(sel);
+      const expected = recount(selectLines(everything, s), sel);
+      const { upstreams, pools } = await store.upstreamTables(sel);
       const got = Object.fromEntries(upstreams.map((u) => [`${u.pool}|${u.server}`, { attempts: u.attempts, failed: u.failed, statuses: u.statuses, causes: u.causes, latency: u.latency }]));
       expect({ name, got }).toEqual({ name, got: expected });
+      // What the clients got, per pool: the selection's requests, each once however many tries it had.
+      const requests: Record<string, { requests: number; statuses: Record<string, number> }> = {};
+      for (const line of selectLines(everything, s)) {
+        const pool = (requests[String(line.pool)] ??= { requests: 0, statuses: {} });
+        pool.requests++;
+        pool.statuses[line.status] = (pool.statuses[line.status] ?? 0) + 1;
+      }
+      const gotPools = Object.fromEntries(pools.map((p) => [String(p.pool), { requests: p.requests, statuses: p.statuses }]));
+      expect({ name, pools: gotPools }).toEqual({ name, pools: requests });
     }
     // A selection that actually cut through rows on both sides of its core, or the test proves nothing.
     const cut = await allLines(store, { incidentId, from: from + 12_345, to: to - 7_777 });
