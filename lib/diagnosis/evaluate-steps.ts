@@ -44,7 +44,8 @@ function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: Pr
     return { ...base, status: 'problem_found', summary: own[0]!.sentence + also, evidence: [...own.map((f) => f.evidence.lines), ...extra.evidence] };
   }
   if (extra.text) {
-    const why = noTraffic ? 'no request in this selection reached them' : 'the logs show no failing traffic to them: the gateway may have taken them out of rotation, or no request was sent their way';
+    // Of the selection only: a filter (a path, a cause) may leave their failing traffic out.
+    const why = noTraffic ? 'no request in this selection reached them' : 'no failing traffic to them in this selection: the gateway may have taken them out of rotation, or sent them none of these requests';
     return { ...base, status: 'problem_found', summary: `${capitalise(extra.text)}; ${why}.`, evidence: extra.evidence };
   }
   if (probes.results > 0) {

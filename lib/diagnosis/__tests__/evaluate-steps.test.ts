@@ -29,6 +29,13 @@ describe('evaluateSteps', () => {
     });
   });
 
+  it('says failed probes met no failing traffic in this selection, not in the whole incident (a filter may leave it out)', () => {
+    const probes = { results: 24, healthy: [], failing: [{ server: '127.0.0.1:18111', failed: 8, total: 24, from: Date.parse('2026-11-25T00:36:18Z'), to: Date.parse('2026-11-25T00:36:58Z'), error: 'ECONNREFUSED' }] };
+    const [status] = evaluateSteps([finding('configuration', 'invalid_response')], probes, '/incidents/x');
+    expect(status).toMatchObject({ status: 'problem_found' });
+    expect(status!.summary).toMatch(/^Probes of 127\.0\.0\.1:18111 failed 8 of 24 times .*; no failing traffic to them in this selection: /);
+  });
+
   it('with no failing upstream there is nothing to judge', () => {
     expect(evaluateSteps([], noProbes, '/incidents/x').map((s) => s.status)).toEqual(['not_enough_evidence', 'not_enough_evidence', 'not_enough_evidence', 'not_enough_evidence']);
   });
