@@ -29,7 +29,8 @@ const sources = (ids: Params, sourceIds: readonly number[]) => `(${sourceIds.map
  * Lines of a source summed per statement when its rollups are built: DuckDB then groups a million lines at a
  * time, however long the file. Built in one statement, the groups of 30M lines took the server to 515 MiB at
  * the end of the upload. A second whose lines fall in two statements is two rows of a rollup, which every
- * reader sums.
+ * reader sums. Summing each staged file into the rollups as soon as DuckDB had stored it, while the parser went
+ * on, was measured too: no faster (two A/B runs of 6 on 1M lines: wall 0.97x and 1.01x), 24 MiB more at peak.
  */
 export const ROLLUP_LINES_PER_STATEMENT = 1_000_000;
 
