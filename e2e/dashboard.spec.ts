@@ -94,6 +94,17 @@ test('the table sorts, the zone switches and annotations mark every chart, all k
   await expect(dashboard.figure('first-502')).toContainText(/UTC[+-]\d\d:\d\d/);
 
   await page.getByTestId('zone-utc').click();
+  // The time axis reads a few round times at one step, not a label for each of the incident's 1 s buckets.
+  const tickLabels = dashboard.statusChart().locator('.recharts-xAxis-tick-labels text');
+  await expect(tickLabels.first()).toBeVisible();
+  const ticks = (await tickLabels.allTextContents()).map((t) => {
+    const [h, m, sec] = t.split(':').map(Number);
+    return h! * 3600 + m! * 60 + sec!;
+  });
+  expect(ticks.length).toBeGreaterThan(2);
+  expect(ticks.length).toBeLessThanOrEqual(8);
+  const step = ticks[1]! - ticks[0]!;
+  expect(ticks.every((t, i) => t % step === 0 && (i === 0 || t - ticks[i - 1]! === step))).toBe(true);
   await page.getByTestId('annotation-time').fill('2026-11-25T00:36:18');
   await page.getByTestId('annotation-label').fill('deploy api');
   await page.getByTestId('annotation-add').click();

@@ -5,6 +5,7 @@ import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea,
 import type { Annotation } from '@/lib/analysis/schema';
 import { formatTick, formatTime, type Zone } from '../ui/format';
 import type { ChartLine, ChartRow } from './pivot-series';
+import { timeTicks } from './time-ticks';
 
 export interface TimeChartProps {
   rows: ChartRow[];
@@ -31,6 +32,9 @@ export function TimeChart({ rows, lines, bucketMs, zone, unit, annotations, stac
   // after the chart's mouse-up, so the bucket pick waits a moment and the dot cancels it.
   const pendingPick = useRef<ReturnType<typeof setTimeout> | null>(null);
   const span = rows.length ? rows[rows.length - 1]!.t - rows[0]!.t : 0;
+  // A few round times, in the zone shown (time-ticks.ts says why not one per bucket).
+  const offsetMs = zone === 'utc' || !rows.length ? 0 : -new Date(rows[0]!.t).getTimezoneOffset() * 60_000;
+  const ticks = rows.length ? timeTicks(rows[0]!.t, rows[rows.length - 1]!.t, offsetMs) : undefined;
   // The chart may not know the bucket under the pointer at mouse-down (the pointer just arrived), so
   // the mouse-up's bucket decides: the same bucket is a click, another one ends a drag.
   const finish = (state: { activeLabel?: unknown }) => {
@@ -66,7 +70,7 @@ export function TimeChart({ rows, lines, bucketMs, zone, unit, annotations, stac
       <ResponsiveContainer width="100%" height="100%">
         <Chart {...common}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => formatTick(t, zone, span)} stroke="var(--muted)" fontSize={12} />
+          <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} ticks={ticks} tickFormatter={(t: number) => formatTick(t, zone, span)} stroke="var(--muted)" fontSize={12} />
           <YAxis unit={unit} stroke="var(--muted)" fontSize={12} width={52} allowDecimals={unit !== '%' ? false : true} />
           <Tooltip
             labelFormatter={(t) => formatTime(Number(t), zone)}
