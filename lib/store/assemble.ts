@@ -11,6 +11,19 @@ export interface UpstreamGroupRow {
 /** One bucket of a server's latency histogram, rows ordered by pool, server and bucket. */
 export interface UpstreamLatencyRow { pool: string | null; server: string | null; bucket: number; n: number }
 
+/** A row of the upstream table read in one pass (sql.ts upstreamTableRows): `part` says which of the three it is. */
+export type UpstreamTableRow = UpstreamGroupRow & UpstreamLatencyRow & { part: 'counts' | 'latency' | 'requests'; request_status: string };
+
+/** The three kinds of rows of a one-pass read, as assembleUpstreamTables takes them. */
+export function splitUpstreamTableRows(rows: readonly UpstreamTableRow[]): { pools: PoolStatusRow[]; groups: UpstreamGroupRow[]; latency: UpstreamLatencyRow[] } {
+  const part = (name: UpstreamTableRow['part']) => rows.filter((row) => row.part === name);
+  return {
+    pools: part('requests').map(({ pool, request_status, n }) => ({ pool, status: request_status, n })),
+    groups: part('counts'),
+    latency: part('latency'),
+  };
+}
+
 const keyOf = (pool: string | null, server: string | null) => JSON.stringify([pool, server]);
 /** A 2xx or 3xx as the gateway wrote the attempt's status. */
 const isSuccess = (status: string) => status >= '200' && status < '400' && status.length === 3;

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
-import { assembleUpstreamTables, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow } from './assemble';
+import { assembleUpstreamTables, splitUpstreamTableRows, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow, type UpstreamTableRow } from './assemble';
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { pageHorizon, readsRawAttempts } from './rollups';
@@ -140,12 +140,7 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
 
     async upstreamTables(sel) {
       // One pass over the attempts when no rollup serves the selection; else side by side on the two read connections.
-      if (readsRawAttempts(sel)) {
-        const rows = await run<UpstreamGroupRow & UpstreamLatencyRow & { part: 'counts' | 'latency' | 'requests'; request_status: string }>(sql.upstreamTableRows(sel));
-        const part = (name: string) => rows.filter((row) => row.part === name);
-        const pools = part('requests').map(({ pool, request_status, n }) => ({ pool, status: request_status, n }));
-        return assembleUpstreamTables({ pools, groups: part('counts'), latency: part('latency') });
-      }
+      if (readsRawAttempts(sel)) return assembleUpstreamTables(splitUpstreamTableRows(await run<UpstreamTableRow>(sql.upstreamTableRows(sel))));
       const [pools, groups, latency] = await Promise.all([
         run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow>(sql.upstreamGroups(sel)), run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
       ]);

@@ -256,6 +256,9 @@ export const incidentList = () =>
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);
 
+/** The selection narrowed to [from, to). */
+const narrowedTo = (sel: Selection, from: number, to: number): Selection => ({ ...sel, from: Math.max(sel.from ?? from, from), to: Math.min(sel.to ?? to, to) });
+
 /**
  * The failed attempts of each window (server, from, to) per cause, those inside requests the client saw succeed,
  * and of these the ones whose own 2xx or 3xx had reached the client (the body then broke off; no retry hid them).
@@ -263,9 +266,7 @@ export const incidentList = () =>
 export const windowCauses = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[]) =>
   query((p) => {
     // Only the windows' stretch of time is read: the engine skips the blocks outside it, which a join cannot.
-    const from = Math.min(...windows.map((w) => w.from));
-    const to = Math.max(...windows.map((w) => w.to));
-    const range = windows.length === 0 ? sel : { ...sel, from: Math.max(sel.from ?? from, from), to: Math.min(sel.to ?? to, to) };
+    const range = windows.length === 0 ? sel : narrowedTo(sel, Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
     const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}::VARCHAR, ${p.add(w.pool)}::VARCHAR, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
     return `WITH w(i, server, pool, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL, NULL)'})
       SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
