@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { openDuckDbStore } from '../duckdb';
@@ -39,6 +40,24 @@ describe('causes from the gateway error log (real nginx logs, real DuckDB)', () 
     const checkout = await causesOf('nginx-checkout-refused', ['access.log', 'error.log']);
     expect(await checkout.causes()).toEqual({ '127.0.0.1:18201': { upstream_returned_502: 100 }, '127.0.0.1:18102': { upstream_refused: 3 } });
     await checkout.store.close();
+  });
+
+  // The error log edited, to reach the two ways an event may meet a try: by its request's path, or, naming none, by server and time.
+  async function checkoutWithErrorLog(edit: (line: string) => string) {
+    const store = await openDuckDbStore({ path: ':memory:' });
+    const incidentId = (await store.createIncident({ title: 'edited error log' })).id;
+    const context = { utcOffsetMinutes: 0, zoneGiven: true };
+    await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(corpus('nginx-checkout-refused', 'access.log')), context });
+    const errors = readFileSync(corpus('nginx-checkout-refused', 'error.log'), 'utf8').split('\n').map(edit).join('\n');
+    await ingestSource({ store, incidentId, name: 'error.log', body: Readable.from([Buffer.from(errors)]), context });
+    const server = (await store.upstreamTables({ incidentId })).upstreams.find((u) => u.server === '127.0.0.1:18102');
+    await store.close();
+    return server?.causes;
+  }
+
+  it('takes an event about another request for no evidence, and one that names no request for the nearest on its server', async () => {
+    expect(await checkoutWithErrorLog((line) => line.replace(/request: "GET \/checkout\//, 'request: "GET /elsewhere/'))).toEqual({ unknown: 3 });
+    expect(await checkoutWithErrorLog((line) => line.replace(/, request: "[^"]*"/, ''))).toEqual({ upstream_refused: 3 });
   });
 
   it('forgets the causes an error log gave when that log is removed', async () => {
