@@ -3,7 +3,7 @@ import { RequestStage } from './duckdb-request-rows';
 import type { GatewayEventRecord } from '../formats/types';
 import type { SerialConnection } from './duckdb-connection';
 import type { LineArchive, LineSpan } from './line-archive';
-import { lastLines, rebuildRollups, ROLLUP_TABLES } from './rollups';
+import { lastLines, rebuildRollups, ROLLUP_TABLES, type RollupTable } from './rollups';
 import type { NewSource, SourceTotals, SourceWriter } from './types';
 
 /** How many rejected lines per source keep their text; the rest are counted only. */
@@ -24,11 +24,13 @@ export async function deleteSourceRows(db: SerialConnection, archive: LineArchiv
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
 }
 
-/** Rebuilds the rollups of the given sources from their rows, `linesPerStatement` lines at a time (rollups.ts). */
-export async function rebuildSourceRollups(db: SerialConnection, sourceIds: readonly number[], linesPerStatement?: number): Promise<void> {
+/** Rebuilds the given rollups (all by default) of the given sources from their rows, `linesPerStatement` lines at a time (rollups.ts). */
+export async function rebuildSourceRollups(
+  db: SerialConnection, sourceIds: readonly number[], linesPerStatement?: number, tables?: readonly RollupTable[],
+): Promise<void> {
   const last = lastLines(sourceIds);
   const lines = await db.all<{ id: number; last_line: number }>(last.text, last.values);
-  for (const q of rebuildRollups(sourceIds, lines, linesPerStatement)) await db.all(q.text, q.values);
+  for (const q of rebuildRollups(sourceIds, lines, linesPerStatement, tables)) await db.all(q.text, q.values);
 }
 
 export async function beginDuckDbSource(

@@ -40,51 +40,58 @@ export function lastLines(sourceIds: readonly number[]): Query {
   return { text: `SELECT source_id AS id, max(line_no) AS last_line FROM requests WHERE source_id IN ${sources(p, sourceIds)} GROUP BY 1`, values: p.values };
 }
 
-/** Statements that (re)build the rollups of the given sources from their raw rows, `linesPerStatement` lines at a time. */
+/**
+ * Statements that (re)build the given rollups (all by default) of the given sources from their raw rows,
+ * `linesPerStatement` lines at a time.
+ */
 export function rebuildRollups(
   sourceIds: readonly number[], lines: readonly { id: number; last_line: number }[], linesPerStatement = ROLLUP_LINES_PER_STATEMENT,
+  tables: readonly RollupTable[] = ROLLUP_TABLES,
 ): Query[] {
   const statement = (build: (p: Params, where: string) => string, where: (p: Params) => string): Query => {
     const p = new Params();
     const text = build(p, where(p));
     return { text, values: p.values };
   };
-  const deletes = ROLLUP_TABLES.map((table) => statement((_, where) => `DELETE FROM ${table} WHERE ${where}`, (p) => `source_id IN ${sources(p, sourceIds)}`));
+  const deletes = tables.map((table) => statement((_, where) => `DELETE FROM ${table} WHERE ${where}`, (p) => `source_id IN ${sources(p, sourceIds)}`));
   const inserts = lines.flatMap(({ id, last_line }) => {
     const parts: Query[] = [];
     for (let first = 0; first <= Number(last_line); first += linesPerStatement) {
       const where = (p: Params) => `source_id = ${p.add(id)} AND line_no >= ${p.add(first)} AND line_no < ${p.add(first + linesPerStatement)}`;
-      parts.push(...ROLLUP_INSERTS.map((insert) => statement(insert, where)));
+      parts.push(...tables.map((table) => statement(ROLLUP_INSERTS[table], where)));
     }
     return parts;
   });
   return [...deletes, ...inserts];
 }
 
+/** Every rollup table, kept per source. */
+export const ROLLUP_TABLES = ['request_seconds', 'attempt_seconds', 'attempt_latency', 'request_paths', 'attempt_paths'] as const;
+export type RollupTable = (typeof ROLLUP_TABLES)[number];
+/** The rollups summed from the attempts alone: all that a change of the tries' causes touches. */
+export const ATTEMPT_ROLLUPS: readonly RollupTable[] = ['attempt_seconds', 'attempt_latency', 'attempt_paths'];
+
 /** How each rollup is summed from its raw rows (`where`: the rows' source and lines). */
-const ROLLUP_INSERTS: ((p: Params, where: string) => string)[] = [
-  (p, where) => `INSERT INTO request_seconds (source_id, time, pool, status, n, first, last, retried)
+const ROLLUP_INSERTS: Record<RollupTable, (p: Params, where: string) => string> = {
+  request_seconds: (p, where) => `INSERT INTO request_seconds (source_id, time, pool, status, n, first, last, retried)
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, status, count(*), min(time), max(time), count(*) FILTER (WHERE ${RETRIED})
     FROM requests WHERE ${where} GROUP BY ALL`,
-  (p, where) => `INSERT INTO attempt_seconds
+  attempt_seconds: (p, where) => `INSERT INTO attempt_seconds
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, pool, server, status, outcome, cause, failed, request_status,
       count(*), min(time), max(time)
     FROM attempts WHERE ${where} GROUP BY ALL`,
-  (p, where) => `INSERT INTO attempt_latency
+  attempt_latency: (p, where) => `INSERT INTO attempt_latency
     SELECT source_id, time - time % ${p.add(MINUTE_MS)}, pool, server, request_status, cause, ${latencyBucketSql('response_ms')}, count(*)
     FROM attempts WHERE ${where} AND response_ms IS NOT NULL GROUP BY ALL`,
-  (p, where) => `INSERT INTO request_paths (source_id, time, host, path, pool, status, n, first, last, retried)
+  request_paths: (p, where) => `INSERT INTO request_paths (source_id, time, host, path, pool, status, n, first, last, retried)
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, status, count(*), min(time), max(time),
       count(*) FILTER (WHERE ${RETRIED})
     FROM requests WHERE ${where} GROUP BY ALL`,
-  (p, where) => `INSERT INTO attempt_paths
+  attempt_paths: (p, where) => `INSERT INTO attempt_paths
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, server, status, outcome, cause, failed, request_status,
       count(*), min(time), max(time)
     FROM attempts WHERE ${where} GROUP BY ALL`,
-];
-
-/** Every rollup table: kept per source, rebuilt together. */
-export const ROLLUP_TABLES = ['request_seconds', 'attempt_seconds', 'attempt_latency', 'request_paths', 'attempt_paths'] as const;
+};
 
 /** A path by its first two segments: /api/item/1 and /api/item/2 are the same part of the site. */
 export const pathPrefixSql = (column: string) => `regexp_extract(${column}, '^(/[^/?#]*){1,2}')`;

@@ -16,6 +16,9 @@ const files = [
   join(fixtures, 'haproxy/access.log'),
   // A request refused twice by one server (two peers of one address) before another answered.
   join(fixtures, 'nginx-same-server/access.log'),
+  // Caddy's access lines name no upstream: its error log, read after them, gives their tries (a retry behind a 200 among them).
+  join(fixtures, 'caddy/access.log'),
+  join(fixtures, 'caddy/error.log'),
 ];
 
 /** Every request of a selection, read from the raw rows through the lines view. */
@@ -111,6 +114,8 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     ['a path longer than its prefix', { path: '/media/item/1' }],
     // HAProxy's <NOSRV>: tries that reached no server and logged no response time.
     ['a path longer than its prefix that reached no server', { path: '/down/item/' }],
+    // Caddy's tries come from its error log, read after its access lines: the requests' rollups must follow them.
+    ['a path whose requests were retried behind a 200', { path: '/retry/' }],
     ['a host', { host: '127.0.0.1:18500' }],
     ['a host and a server', { host: '127.0.0.1:18500', server: 'refused/web1' }],
     ['a path and a cause', { path: '/media', cause: 'upstream_reset' }],
