@@ -27,13 +27,19 @@ function rejectedLines(source: Analysis['sources'][number]): string[] {
   return more > 0 ? [...shown, `rejected: ${source.name}: ${more} more line${more === 1 ? '' : 's'} (--json lists the first ${source.rejects?.length ?? shown.length})`] : shown;
 }
 
+/** Requests read but not kept, outside --from/--to: the tables count the range, the file holds more. */
+function outsideLines(source: Analysis['sources'][number]): string[] {
+  const n = source.lines.outside ?? 0;
+  return n > 0 ? [`note: ${source.name}: ${n} request${n === 1 ? '' : 's'} outside --from/--to read and counted, not stored`] : [];
+}
+
 export function formatAnalysis(analysis: Analysis): string {
   const sources = table(
     ['source', 'format', 'lines', 'parsed', 'rejected', 'from', 'to'],
     analysis.sources.map((s) => [s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, s.from ?? '-', s.to ?? '-']),
   );
   // How a file was read (cut short, times without zone or year) changes what its figures mean.
-  const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...rejectedLines(s)]);
+  const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...outsideLines(s), ...rejectedLines(s)]);
   const pools = table(
     ['pool', 'requests', '502', '502 rate', 'statuses (client)'],
     analysis.pools.map((p) => [p.pool ?? '-', p.requests, p.statuses['502'] ?? 0, percent(p.statuses['502'] ?? 0, p.requests), statusList(p.statuses)]),

@@ -45,6 +45,17 @@ export interface IngestInput {
   maxGzipRatio?: number;
   /** What to keep out of the store (redact.ts): query-string values, tokens, client addresses. */
   redact?: readonly Redaction[];
+  /**
+   * Only the requests in this time range (epoch ms, `to` excluded) are stored; the others are parsed and counted
+   * (lines.outside). The CLI's --from and --to: the incident's half hour of a week of logs is stored, not the week.
+   * Gateway events are all kept: an error line just outside may name the cause of a try just inside.
+   */
+  window?: TimeWindow;
+}
+
+export interface TimeWindow {
+  from?: number;
+  to?: number;
 }
 
 /** The source as the analysis object names it (`sources[]`), with what detection found. */
@@ -86,9 +97,10 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
   const reader = new LineReader(plan, context);
   let lastProgress = Date.now();
   try {
-    for (const line of head) record(reader.read(line), writer, counts, redactor);
+    const keep = keeps(input.window);
+    for (const line of head) record(reader.read(line), writer, counts, redactor, keep);
     for await (const lines of batches) {
-      for (const line of lines) record(reader.read(line), writer, counts, redactor);
+      for (const line of lines) record(reader.read(line), writer, counts, redactor, keep);
       await writer.ready?.();
       input.onProgress?.(stats.bytes ?? 0);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
@@ -97,7 +109,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       }
     }
     const last = reader.finish();
-    if (last) record(last, writer, counts, redactor);
+    if (last) record(last, writer, counts, redactor, keep);
     if (counts.parsed === 0) {
       throw new GatewayLensError('unsupported_format', `${name}: none of its ${counts.total} lines is ${plan.primary.label}`, {
         source: name, format: plan.primary.id, rejects: counts.rejected,
@@ -145,10 +157,21 @@ async function planFor(input: IngestInput, head: Line[], context: ParseContext):
   return choosePlan(sample, input.name, context, streamFormat ? formatById(streamFormat) : undefined);
 }
 
-function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null): void {
+/** Whether a request at this time is stored. */
+function keeps(window: TimeWindow | undefined): (time: number) => boolean {
+  const from = window?.from ?? -Infinity;
+  const to = window?.to ?? Infinity;
+  return (time) => time >= from && time < to;
+}
+
+function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null, keep: (time: number) => boolean): void {
   counts.add(outcome);
   switch (outcome.kind) {
     case 'request': {
+      if (!keep(outcome.record.time)) {
+        counts.outside++;
+        return;
+      }
       const { record, text } = redactor ? redactor.request(outcome.record, outcome.text) : outcome;
       writer.appendRequest(outcome.no, record, attemptRows(record), text);
       return;

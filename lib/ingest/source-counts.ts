@@ -1,6 +1,9 @@
 import type { LineOutcome } from './line-reader';
 
-/** Every line lands in exactly one count: parsed (requests and events), rejected, foreign, or joined (a split piece). */
+/**
+ * Every line lands in exactly one count: parsed (requests and events), rejected, foreign, or joined (a split piece).
+ * Of the parsed, `events` are gateway events and `outside` requests outside the range asked for (not stored).
+ */
 export class SourceCounts {
   total = 0;
   parsed = 0;
@@ -8,6 +11,7 @@ export class SourceCounts {
   foreign = 0;
   joined = 0;
   events = 0;
+  outside = 0;
   private from: number | null = null;
   private to: number | null = null;
   private readonly byFormat = new Map<string, number>();
@@ -39,7 +43,7 @@ export class SourceCounts {
   }
 
   lines() {
-    return { total: this.total, parsed: this.parsed, rejected: this.rejected, foreign: this.foreign, joined: this.joined };
+    return { total: this.total, parsed: this.parsed, rejected: this.rejected, foreign: this.foreign, joined: this.joined, outside: this.outside };
   }
 
   span() {
@@ -49,6 +53,7 @@ export class SourceCounts {
   totals() {
     return {
       linesTotal: this.total, linesParsed: this.parsed, linesRejected: this.rejected, linesForeign: this.foreign, linesJoined: this.joined,
+      linesOutside: this.outside,
       events: this.events, from: this.from, to: this.to, formats: Object.fromEntries(this.byFormat),
     };
   }

@@ -45,7 +45,7 @@ export async function ingestProbeLines(input: {
       throw new GatewayLensError('unsupported_format', `${name}: no probe result could be read as ${format.label}`, { source: name, rejects: parsed.rejects.slice(0, 5) });
     }
     await writer.commit({
-      linesTotal: lines.total, linesParsed: lines.parsed, linesRejected: lines.rejected, linesForeign: 0, linesJoined: 0, events: 0,
+      linesTotal: lines.total, linesParsed: lines.parsed, linesRejected: lines.rejected, linesForeign: 0, linesJoined: 0, linesOutside: 0, events: 0,
       bytes: input.stats.bytes ?? 0, sha256: input.stats.sha256 ?? '', from, to, confidence: 1, envelope: null,
       formats: { [format.id]: parsed.results.length }, notes: `${parsed.results.length} probe results`,
     });

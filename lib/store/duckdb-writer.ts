@@ -91,12 +91,12 @@ export async function beginDuckDbSource(
       await db.all(
         `UPDATE sources SET state = 'done', bytes = $2, sha256 = $3, lines_total = $4, lines_parsed = $5,
            lines_rejected = $6, first_time = $7, last_time = $8, lines_foreign = $9, events = $10, confidence = $11,
-           envelope = $12, formats = $13, notes = $14, lines_joined = $15, progress_at = $16 WHERE id = $1`,
+           envelope = $12, formats = $13, notes = $14, lines_joined = $15, progress_at = $16, lines_outside = $17 WHERE id = $1`,
         [
           sourceId, BigInt(totals.bytes), totals.sha256, BigInt(totals.linesTotal), BigInt(totals.linesParsed),
           BigInt(totals.linesRejected), totals.from === null ? null : BigInt(totals.from), totals.to === null ? null : BigInt(totals.to),
           BigInt(totals.linesForeign), BigInt(totals.events), totals.confidence, totals.envelope, JSON.stringify(totals.formats),
-          totals.notes, BigInt(totals.linesJoined), BigInt(Date.now()),
+          totals.notes, BigInt(totals.linesJoined), BigInt(Date.now()), BigInt(totals.linesOutside),
         ],
       );
     },

@@ -426,4 +426,9 @@ export const migrations: readonly Migration[] = [
         FROM attempts WHERE source_id IN (SELECT id FROM sources WHERE state = 'done') GROUP BY ALL;
     `,
   },
+  {
+    version: 23,
+    name: 'requests read but kept out of the store, outside the time range asked for',
+    sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS lines_outside BIGINT;`,
+  },
 ];

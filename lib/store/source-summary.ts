@@ -6,6 +6,7 @@ export interface SourceRow {
   id: number; name: string; format: string | null; gateway: string | null; state: 'ingesting' | 'done' | 'failed';
   error: string | null; bytes: number | null; sha256: string | null; lines_total: number | null;
   lines_parsed: number | null; lines_rejected: number | null; lines_foreign: number | null; lines_joined: number | null;
+  lines_outside: number | null;
   first_time: number | null; last_time: number | null; confidence: number | null; envelope: string | null;
   formats: string | null; events: number | null; notes: string | null; stream: string | null;
   created_at: number; progress_at: number | null;
@@ -19,7 +20,7 @@ export function sourceSummary(r: SourceRow, rejects: { line_no: number; reason: 
     gateway: r.gateway,
     lines: {
       total: r.lines_total ?? 0, parsed: r.lines_parsed ?? 0, rejected: r.lines_rejected ?? 0,
-      foreign: r.lines_foreign ?? 0, joined: r.lines_joined ?? 0,
+      foreign: r.lines_foreign ?? 0, joined: r.lines_joined ?? 0, outside: r.lines_outside ?? 0,
     },
     from: isoOrNull(r.first_time),
     to: isoOrNull(r.last_time),

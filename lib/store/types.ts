@@ -55,6 +55,8 @@ export interface SourceTotals {
   linesRejected: number;
   linesForeign: number;
   linesJoined: number;
+  /** Parsed requests outside the range ingest was given: counted, not stored. */
+  linesOutside: number;
   events: number;
   bytes: number;
   sha256: string;

@@ -18,7 +18,7 @@ describe('a deliberately damaged real log', () => {
         for (let i = 0; i < damaged.bytes.length; i += 4093) yield damaged.bytes.subarray(i, i + 4093);
       }
       const result = await ingestSource({ store, incidentId, name: 'damaged.log', body: body() });
-      expect(result.lines).toEqual({ total: damaged.lines, parsed: damaged.lines - 5, rejected: 5, foreign: 0, joined: 0 });
+      expect(result.lines).toEqual({ total: damaged.lines, parsed: damaged.lines - 5, rejected: 5, foreign: 0, joined: 0, outside: 0 });
       const [source] = await store.listSources({ incidentId });
       expect(source?.rejects?.map(({ line, reason }) => ({ line, reason }))).toEqual(damaged.rejects);
       expect(source?.rejects?.[0]?.text).toBe('127.0.0.1 - - [25/Nov/2026:00:');

@@ -34,7 +34,7 @@ describe('container envelopes (real DuckDB store)', () => {
     const text = [...split, ...rest.map((l, i) => `${stamp(i + 2)} stdout F ${l}`)].join('\n') + '\n';
     const result = await ingest('checkout-pod.log', text);
     expect(result.format).toBe('nginx_upstream_timed');
-    expect(result.lines).toEqual({ total: accessLines.length + 1, parsed: accessLines.length, rejected: 0, foreign: 0, joined: 1 });
+    expect(result.lines).toEqual({ total: accessLines.length + 1, parsed: accessLines.length, rejected: 0, foreign: 0, joined: 1, outside: 0 });
     const [source] = await store.listSources({ incidentId });
     expect(source?.envelope).toBe('cri');
     const { pools } = await store.upstreamTables({ incidentId });
@@ -55,7 +55,7 @@ describe('container envelopes (real DuckDB store)', () => {
       .join('\n');
     const result = await ingest('compose.log', text);
     const foreign = Math.ceil(accessLines.length / 10);
-    expect(result.lines).toEqual({ total: accessLines.length + foreign, parsed: accessLines.length, rejected: 0, foreign, joined: 0 });
+    expect(result.lines).toEqual({ total: accessLines.length + foreign, parsed: accessLines.length, rejected: 0, foreign, joined: 0, outside: 0 });
   });
 
   it('reads lines pushed by Vector (message) and Fluent Bit (log) as JSON lines', async () => {

@@ -44,7 +44,7 @@ describe('DuckDB store (real database file)', () => {
     const incident = await store.createIncident({ title: 'checkout' });
     const body = bytesOf(await readFile(fixture('corpus/nginx-checkout-refused/access.log')));
     const result = await ingestSource({ store, incidentId: incident.id, name: 'access.log', body });
-    expect(result.lines).toEqual({ total: 1788, parsed: 1788, rejected: 0, foreign: 0, joined: 0 });
+    expect(result.lines).toEqual({ total: 1788, parsed: 1788, rejected: 0, foreign: 0, joined: 0, outside: 0 });
     const { pools, upstreams } = await store.upstreamTables({ incidentId: incident.id });
     expect(pools.find((p) => p.pool === 'search')).toEqual({ pool: 'search', requests: 596, statuses: { '200': 496, '502': 100 } });
     // The refusing checkout server: three failed tries, every one hidden by nginx's retry on the other server.
@@ -177,7 +177,7 @@ describe('DuckDB store (real database file)', () => {
     const result = await ingestSource({
       store, incidentId: incident.id, name: 'mixed.log', body: bytesOf(`${good}\nthis is not a log line\n\n${good}\n`),
     });
-    expect(result.lines).toEqual({ total: 8, parsed: 6, rejected: 2, foreign: 0, joined: 0 });
+    expect(result.lines).toEqual({ total: 8, parsed: 6, rejected: 2, foreign: 0, joined: 0, outside: 0 });
     const [source] = await store.listSources({ incidentId: incident.id });
     expect(source?.rejects).toEqual([
       { line: 4, reason: 'no [time] field', text: 'this is not a log line' },

@@ -41,7 +41,7 @@ describe('POST /api/incidents/{id}/sources', () => {
     expect(sources).toEqual([
       expect.objectContaining({
         name: 'access.log.gz', format: 'nginx_upstream_timed', gateway: 'nginx', state: 'done',
-        lines: { total: 1788, parsed: 1788, rejected: 0, foreign: 0, joined: 0 }, from: '2026-11-25T00:37:15.000Z', to: '2026-11-25T00:38:14.000Z',
+        lines: { total: 1788, parsed: 1788, rejected: 0, foreign: 0, joined: 0, outside: 0 }, from: '2026-11-25T00:37:15.000Z', to: '2026-11-25T00:38:14.000Z',
       }),
     ]);
     const tables = await (await upstreams(new Request(`http://x/api/incidents/${id}/upstreams`), ctx(id))).json();

@@ -1,0 +1,45 @@
+import { createReadStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeIncident } from '../../incidents';
+import { ingestSource } from '../../ingest/ingest-source';
+import { openDuckDbStore } from '../../store/duckdb';
+import { analyzeFiles } from '../analyze-files';
+
+const scenario = join(__dirname, '../../../e2e/fixtures/corpus/nginx-media-reset-close');
+const files = [join(scenario, 'access.log'), join(scenario, 'error.log')];
+
+/** Every line of the files stored, then the range asked for: what the CLI answered before it kept only the range. */
+async function wholeFilesThenRange(from: number, to: number) {
+  const store = await openDuckDbStore({ path: ':memory:' });
+  try {
+    const incidentId = (await store.createIncident({ title: 'whole files' })).id;
+    for (const file of files) {
+      await ingestSource({ store, incidentId, name: basename(file), body: createReadStream(file), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    }
+    return { analysis: await analyzeIncident(store, { incidentId, from, to }), all: await store.headline({ incidentId }) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs, real DuckDB)', () => {
+  it('answers exactly as when every line was stored, and counts the requests it did not keep', async () => {
+    // Inside the burst of failures (00:37:35-00:37:43), cut mid-second at the start; the error log's causes fused.
+    const from = Date.parse('2026-11-25T00:37:38.500Z');
+    const to = Date.parse('2026-11-25T00:37:50Z');
+    const windowed = await analyzeFiles(files, { from: String(from), to: new Date(to).toISOString(), tz: 'UTC' });
+    const { analysis: whole, all } = await wholeFilesThenRange(from, to);
+    const { sources: windowedSources, ...windowedAnswer } = windowed;
+    const { sources: wholeSources, ...wholeAnswer } = whole;
+    expect(windowedAnswer).toEqual(wholeAnswer);
+    expect(windowed.headline!.s502 + windowed.headline!.s504).toBeGreaterThan(0);
+    expect(windowed.upstreams.flatMap((u) => Object.keys(u.causes))).not.toContain('unknown');
+    const access = windowedSources.find((s) => s.name === 'access.log')!;
+    expect(access.lines.outside).toBe(all.requests - windowed.headline!.requests);
+    expect(access.lines.outside).toBeGreaterThan(0);
+    // What the file holds is said in full: its lines and time span, as without the range.
+    const withoutOutside = (sources: typeof wholeSources) => sources.map((s) => ({ ...s, lines: { ...s.lines, outside: undefined } }));
+    expect(withoutOutside(windowedSources)).toEqual(withoutOutside(wholeSources));
+  });
+});
