@@ -27,16 +27,20 @@ function rejectedLines(source: Analysis['sources'][number]): string[] {
   return more > 0 ? [...shown, `rejected: ${source.name}: ${more} more line${more === 1 ? '' : 's'} (--json lists the first ${source.rejects?.length ?? shown.length})`] : shown;
 }
 
-/** Requests read but not kept, outside --from/--to: the tables count the range, the file holds more. */
+/** Requests outside --from/--to: the tables count the range, the file holds more. */
 function outsideLines(source: Analysis['sources'][number]): string[] {
   const n = source.lines.outside ?? 0;
-  return n > 0 ? [`note: ${source.name}: ${n} request${n === 1 ? '' : 's'} outside --from/--to read and counted, not stored`] : [];
+  return n > 0 ? [`note: ${source.name}: ${n} request${n === 1 ? '' : 's'} outside --from/--to, counted by their time, not stored`] : [];
 }
 
 export function formatAnalysis(analysis: Analysis): string {
+  // Only with --from/--to is a line neither parsed nor rejected but outside.
+  const outside = analysis.sources.some((s) => (s.lines.outside ?? 0) > 0);
   const sources = table(
-    ['source', 'format', 'lines', 'parsed', 'rejected', 'from', 'to'],
-    analysis.sources.map((s) => [s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, s.from ?? '-', s.to ?? '-']),
+    ['source', 'format', 'lines', 'parsed', 'rejected', ...(outside ? ['outside'] : []), 'from', 'to'],
+    analysis.sources.map((s) => [
+      s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, ...(outside ? [s.lines.outside ?? 0] : []), s.from ?? '-', s.to ?? '-',
+    ]),
   );
   // How a file was read (cut short, times without zone or year) changes what its figures mean.
   const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...outsideLines(s), ...rejectedLines(s)]);

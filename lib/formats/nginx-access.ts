@@ -46,12 +46,26 @@ interface CombinedFields {
   tail: string;
 }
 
-function parseCombined(line: string): CombinedFields | string {
+/** Where the client address ends and the [time] field starts and ends; a reason when the line has none. */
+function timeField(line: string): { firstSpace: number; open: number; close: number } | string {
   const firstSpace = line.indexOf(' ');
   if (firstSpace <= 0) return 'no client address at the start of the line';
   const open = line.indexOf('[', firstSpace);
   const close = open < 0 ? -1 : line.indexOf(']', open);
   if (open < 0 || close < 0) return 'no [time] field';
+  return { firstSpace, open, close };
+}
+
+/** The line's $time_local alone, null when it has none: enough to set aside a line outside a range unread. */
+function timeOf(line: string): number | null {
+  const field = timeField(line);
+  return typeof field === 'string' ? null : parseTimeLocal(line.slice(field.open + 1, field.close));
+}
+
+function parseCombined(line: string): CombinedFields | string {
+  const field = timeField(line);
+  if (typeof field === 'string') return field;
+  const { firstSpace, open, close } = field;
   const time = parseTimeLocal(line.slice(open + 1, close));
   if (time === null) return `time "${line.slice(open + 1, close)}" is not nginx's $time_local (25/Nov/2026:00:36:09 +0000)`;
   if (line[close + 1] !== ' ' || line[close + 2] !== '"') return 'no quoted request after the time';
@@ -147,6 +161,7 @@ export function nginxAccessLayout(options: { id: string; label: string; tail: re
     gateway: 'nginx',
     label: options.label,
     parseLine,
+    timeOf,
     detect: (sample) => fitShare(sample, parseLine),
   };
 }

@@ -6,7 +6,7 @@ import { defaultParseContext, type LogFormat, type ParseContext } from '../forma
 import type { SourceWriter, Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
 import { splitJsonArrays } from './json-array';
-import { LineReader, type LineOutcome } from './line-reader';
+import { LineReader, type Keep, type LineOutcome } from './line-reader';
 import { Redactor } from './redact';
 import { REDACTIONS, redactionNote, type Redaction } from './redaction-kinds';
 import { readLines, type Line, type RawStats } from './read-lines';
@@ -46,9 +46,10 @@ export interface IngestInput {
   /** What to keep out of the store (redact.ts): query-string values, tokens, client addresses. */
   redact?: readonly Redaction[];
   /**
-   * Only the requests in this time range (epoch ms, `to` excluded) are stored; the others are parsed and counted
-   * (lines.outside). The CLI's --from and --to: the incident's half hour of a week of logs is stored, not the week.
-   * Gateway events are all kept: an error line just outside may name the cause of a try just inside.
+   * Only the requests in this time range (epoch ms, `to` excluded) are stored; the others are counted by their
+   * time (lines.outside), read no further where the format can tell the time alone (LogFormat.timeOf). The CLI's
+   * --from and --to: the incident's half hour of a week of logs is stored, not the week. Gateway events are all
+   * kept: an error line just outside may name the cause of a try just inside.
    */
   window?: TimeWindow;
 }
@@ -94,13 +95,12 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     incidentId, name, format: plan.primary.id, gateway: plan.primary.gateway, stream: input.stream ?? null,
   });
   const counts = new SourceCounts();
-  const reader = new LineReader(plan, context);
+  const reader = new LineReader(plan, context, input.window ? keeps(input.window) : null);
   let lastProgress = Date.now();
   try {
-    const keep = keeps(input.window);
-    for (const line of head) record(reader.read(line), writer, counts, redactor, keep);
+    for (const line of head) record(reader.read(line), writer, counts, redactor);
     for await (const lines of batches) {
-      for (const line of lines) record(reader.read(line), writer, counts, redactor, keep);
+      for (const line of lines) record(reader.read(line), writer, counts, redactor);
       await writer.ready?.();
       input.onProgress?.(stats.bytes ?? 0);
       if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
@@ -109,8 +109,9 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
       }
     }
     const last = reader.finish();
-    if (last) record(last, writer, counts, redactor, keep);
-    if (counts.parsed === 0) {
+    if (last) record(last, writer, counts, redactor);
+    // A file wholly outside the range asked for is read, not refused: its lines are counted outside.
+    if (counts.parsed + counts.outside === 0) {
       throw new GatewayLensError('unsupported_format', `${name}: none of its ${counts.total} lines is ${plan.primary.label}`, {
         source: name, format: plan.primary.id, rejects: counts.rejected,
       });
@@ -157,21 +158,17 @@ async function planFor(input: IngestInput, head: Line[], context: ParseContext):
   return choosePlan(sample, input.name, context, streamFormat ? formatById(streamFormat) : undefined);
 }
 
-/** Whether a request at this time is stored. */
-function keeps(window: TimeWindow | undefined): (time: number) => boolean {
-  const from = window?.from ?? -Infinity;
-  const to = window?.to ?? Infinity;
+/** The requests stored: those in the range, `to` excluded. */
+function keeps(window: TimeWindow): Keep {
+  const from = window.from ?? -Infinity;
+  const to = window.to ?? Infinity;
   return (time) => time >= from && time < to;
 }
 
-function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null, keep: (time: number) => boolean): void {
+function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null): void {
   counts.add(outcome);
   switch (outcome.kind) {
     case 'request': {
-      if (!keep(outcome.record.time)) {
-        counts.outside++;
-        return;
-      }
       const { record, text } = redactor ? redactor.request(outcome.record, outcome.text) : outcome;
       writer.appendRequest(outcome.no, record, attemptRows(record), text);
       return;

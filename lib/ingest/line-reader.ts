@@ -10,7 +10,12 @@ export type LineOutcome =
   | { kind: 'reject'; no: number; reason: string; text: string }
   | { kind: 'foreign'; no: number; container: string }
   /** A piece of a line the runtime split; it is counted with the line it completes. */
-  | { kind: 'piece'; no: number };
+  | { kind: 'piece'; no: number }
+  /** A request outside the range asked for: counted with its time, not stored (read no further when the format can tell). */
+  | { kind: 'outside'; no: number; time: number };
+
+/** Whether a request at this time is stored: in the range ingest was given. */
+export type Keep = (time: number) => boolean;
 
 /**
  * Turns raw lines into outcomes under a read plan: unwraps the envelope, joins split lines, sets aside
@@ -24,6 +29,7 @@ export class LineReader {
   constructor(
     private readonly plan: ReadPlan,
     private readonly context: ParseContext,
+    private readonly keep: Keep | null = null,
   ) {
     this.gatewayContainers = new Set(plan.gatewayContainers);
   }
@@ -54,6 +60,10 @@ export class LineReader {
   private parse(no: number, text: string, container: string | null): LineOutcome {
     if (text.trim() === '') return { kind: 'reject', no, reason: 'blank line', text: '' };
     const { primary, companions } = this.plan;
+    if (this.keep && primary.timeOf) {
+      const time = primary.timeOf(text, this.context);
+      if (time !== null && !this.keep(time)) return { kind: 'outside', no, time };
+    }
     let result = primary.parseLine(text, this.context);
     let format = primary.id;
     for (let i = 0; result.kind === 'reject' && i < companions.length; i++) {
@@ -70,8 +80,8 @@ export class LineReader {
       return { kind: 'reject', no, reason: result.reason, text };
     }
     if (container !== null) this.gatewayContainers.add(container);
-    return result.kind === 'request'
-      ? { kind: 'request', no, record: result.record, format, text }
-      : { kind: 'event', no, event: result.event, format, text };
+    if (result.kind === 'event') return { kind: 'event', no, event: result.event, format, text };
+    if (this.keep && !this.keep(result.record.time)) return { kind: 'outside', no, time: result.record.time };
+    return { kind: 'request', no, record: result.record, format, text };
   }
 }

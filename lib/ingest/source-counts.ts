@@ -1,8 +1,9 @@
 import type { LineOutcome } from './line-reader';
 
 /**
- * Every line lands in exactly one count: parsed (requests and events), rejected, foreign, or joined (a split piece).
- * Of the parsed, `events` are gateway events and `outside` requests outside the range asked for (not stored).
+ * Every line lands in exactly one count: parsed (requests and events, all stored), rejected, foreign, joined (a
+ * split piece), or outside (a request outside the range asked for: its time read, not stored). Of the parsed,
+ * `events` are gateway events. The time span is the file's, outside lines included.
  */
 export class SourceCounts {
   total = 0;
@@ -23,9 +24,7 @@ export class SourceCounts {
       case 'event': {
         this.parsed++;
         if (outcome.kind === 'event') this.events++;
-        const time = outcome.kind === 'request' ? outcome.record.time : outcome.event.time;
-        if (this.from === null || time < this.from) this.from = time;
-        if (this.to === null || time > this.to) this.to = time;
+        this.widen(outcome.kind === 'request' ? outcome.record.time : outcome.event.time);
         this.byFormat.set(outcome.format, (this.byFormat.get(outcome.format) ?? 0) + 1);
         return;
       }
@@ -35,11 +34,20 @@ export class SourceCounts {
       case 'foreign':
         this.foreign++;
         return;
+      case 'outside':
+        this.outside++;
+        this.widen(outcome.time);
+        return;
       case 'piece':
         // A piece of a line the runtime split, joined to the line it continues.
         this.joined++;
         return;
     }
+  }
+
+  private widen(time: number): void {
+    if (this.from === null || time < this.from) this.from = time;
+    if (this.to === null || time > this.to) this.to = time;
   }
 
   lines() {

@@ -55,7 +55,7 @@ export interface SourceTotals {
   linesRejected: number;
   linesForeign: number;
   linesJoined: number;
-  /** Parsed requests outside the range ingest was given: counted, not stored. */
+  /** Requests outside the range ingest was given: counted by their time, not stored. */
   linesOutside: number;
   events: number;
   bytes: number;

@@ -79,7 +79,7 @@ describe('gateway-lens analyze (tables and errors)', () => {
     const text = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25T00:35:27Z', log]);
     expect(text.stdout.startsWith('Counting requests from 2026-11-25T00:35:27Z to the end\n')).toBe(true);
     const before = readFileSync(log, 'utf8').split('\n').filter((l) => /:00:3[45]:\d\d /.test(l) && !/:00:35:(2[7-9]|[3-5]\d) /.test(l)).length;
-    expect(text.stdout).toContain(`note: access.log: ${before} requests outside --from/--to read and counted, not stored\n`);
+    expect(text.stdout).toContain(`note: access.log: ${before} requests outside --from/--to, counted by their time, not stored\n`);
     const error = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25 00:35:27', log]).catch((e) => e);
     expect(error.code).toBe(1);
     expect(error.stderr).toContain('--from "2026-11-25 00:35:27" is not a time: it must be UTC epoch milliseconds or an ISO 8601 time with its zone');

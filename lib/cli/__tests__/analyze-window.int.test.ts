@@ -6,11 +6,12 @@ import { ingestSource } from '../../ingest/ingest-source';
 import { openDuckDbStore } from '../../store/duckdb';
 import { analyzeFiles } from '../analyze-files';
 
-const scenario = join(__dirname, '../../../e2e/fixtures/corpus/nginx-media-reset-close');
+const fixtures = join(__dirname, '../../../e2e/fixtures');
+const scenario = join(fixtures, 'corpus/nginx-media-reset-close');
 const files = [join(scenario, 'access.log'), join(scenario, 'error.log')];
 
 /** Every line of the files stored, then the range asked for: what the CLI answered before it kept only the range. */
-async function wholeFilesThenRange(from: number, to: number) {
+async function wholeFilesThenRange(files: readonly string[], from: number, to: number) {
   const store = await openDuckDbStore({ path: ':memory:' });
   try {
     const incidentId = (await store.createIncident({ title: 'whole files' })).id;
@@ -29,7 +30,7 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
     const from = Date.parse('2026-11-25T00:37:38.500Z');
     const to = Date.parse('2026-11-25T00:37:50Z');
     const windowed = await analyzeFiles(files, { from: String(from), to: new Date(to).toISOString(), tz: 'UTC' });
-    const { analysis: whole, all } = await wholeFilesThenRange(from, to);
+    const { analysis: whole, all } = await wholeFilesThenRange(files, from, to);
     const { sources: windowedSources, ...windowedAnswer } = windowed;
     const { sources: wholeSources, ...wholeAnswer } = whole;
     expect(windowedAnswer).toEqual(wholeAnswer);
@@ -38,8 +39,22 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
     const access = windowedSources.find((s) => s.name === 'access.log')!;
     expect(access.lines.outside).toBe(all.requests - windowed.headline!.requests);
     expect(access.lines.outside).toBeGreaterThan(0);
-    // What the file holds is said in full: its lines and time span, as without the range.
-    const withoutOutside = (sources: typeof wholeSources) => sources.map((s) => ({ ...s, lines: { ...s.lines, outside: undefined } }));
-    expect(withoutOutside(windowedSources)).toEqual(withoutOutside(wholeSources));
+    // What the file holds is said in full otherwise: its lines, time span and error lines, as without the range.
+    // The requests outside were counted, not parsed: with those parsed, as many as when every line was stored.
+    expect(access.lines.parsed + access.lines.outside!).toBe(wholeSources.find((s) => s.name === 'access.log')!.lines.parsed);
+    const withoutCounts = (sources: typeof wholeSources) => sources.map((s) => ({ ...s, lines: { ...s.lines, parsed: undefined, outside: undefined } }));
+    expect(withoutCounts(windowedSources)).toEqual(withoutCounts(wholeSources));
+  });
+
+  it('answers alike for a format whose lines are read whole before their time is checked (HAProxy, milliseconds)', async () => {
+    const log = [join(fixtures, 'haproxy/access.log')];
+    const from = Date.parse('2026-11-27T00:35:45.500Z');
+    const to = Date.parse('2026-11-27T00:35:50.250Z');
+    const windowed = await analyzeFiles(log, { from: String(from), to: String(to), tz: 'UTC' });
+    const { analysis: whole, all } = await wholeFilesThenRange(log, from, to);
+    expect({ ...windowed, sources: [] }).toEqual({ ...whole, sources: [] });
+    expect(windowed.headline!.requests).toBeGreaterThan(0);
+    expect(windowed.sources[0]!.lines.outside).toBe(all.requests - windowed.headline!.requests);
+    expect(windowed.sources[0]!.lines.outside).toBeGreaterThan(0);
   });
 });

@@ -78,6 +78,16 @@ describe('nginx access log with upstream fields', () => {
   });
 });
 
+describe('the time of an nginx access line alone (timeOf, for a range)', () => {
+  it('reads the time a whole parse gives, and none from an error line mixed in or a line cut before its time', () => {
+    for (const line of [retried, http09, timedOut]) expect(nginxUpstreamTimed.timeOf!(line)).toBe(parse(line).time);
+    // Real nginx error line (corpus nginx-checkout-refused): its [error] is no time.
+    expect(nginxUpstreamTimed.timeOf!('2026/11/25 00:34:57 [error] 7796#7796: *2 connect() failed (111: Connection refused) while connecting to upstream')).toBeNull();
+    expect(nginxUpstreamTimed.timeOf!(retried.slice(0, 30))).toBeNull();
+    expect(nginxCombined.timeOf!(timedOut.replace('+0000', '+0200'))).toBe(parse(timedOut).time - 2 * 3_600_000);
+  });
+});
+
 describe('nginx combined without upstream fields', () => {
   const combined = retried.slice(0, retried.indexOf(' 0.002 127.0.0.1'));
   it('reads a request that names no upstream', () => {

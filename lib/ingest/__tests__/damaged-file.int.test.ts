@@ -29,6 +29,26 @@ describe('a deliberately damaged real log', () => {
   });
 });
 
+describe('a damaged real log read for a time range (the CLI\'s --from)', () => {
+  it('counts the requests outside by their time alone, unread: a line damaged after its time is outside, not rejected', async () => {
+    const damaged = damagedAccessLog();
+    const store = await openDuckDbStore({ path: ':memory:' });
+    try {
+      const incidentId = (await store.createIncident({ title: 'damaged, from 00:35' })).id;
+      const window = { from: Date.parse('2026-11-25T00:35:00Z') };
+      const result = await ingestSource({ store, incidentId, name: 'damaged.log', body: Readable.from([damaged.bytes]), window });
+      // Lines 1-522 are of 00:34; of the damaged ones, only line 40 (its status) has a time to read.
+      expect(result.lines).toEqual({ total: damaged.lines, parsed: damaged.lines - 522, rejected: 4, foreign: 0, joined: 0, outside: 518 });
+      const [source] = await store.listSources({ incidentId });
+      expect(source?.rejects?.map(({ line }) => line)).toEqual([5, 10, 20, 30]);
+      expect(source?.from).toBe('2026-11-25T00:34:42.000Z'); // the file's first line, outside the range
+      expect((await store.headline({ incidentId })).requests).toBe(damaged.lines - 522);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('a real gzip log cut short or damaged', () => {
   const log = readFileSync(join(import.meta.dirname, '../../../e2e/fixtures/corpus/nginx-checkout-refused/access.log'));
   const gzip = gzipSync(log);
