@@ -131,20 +131,34 @@ function token(line: string, from: number): { text: string; next: number } | nul
 // when a loader keeps function names (tsx, which runs the CLI, wraps each one in a naming call).
 const reject = (reason: string): ParseResult => ({ kind: 'reject', reason });
 
-function parseLine(line: string, context: ParseContext = defaultParseContext()): ParseResult {
+/** The front of an httplog message: `client:port [accept_date]`, the date read in the line's or the given zone. */
+function readFront(line: string, context: ParseContext) {
   const prefix = findMessage(line);
-  if (typeof prefix === 'string') return reject(prefix);
-  let p = prefix.start;
-  const client = token(line, p);
+  if (typeof prefix === 'string') return prefix;
+  const client = token(line, prefix.start);
   const colon = client ? client.text.lastIndexOf(':') : -1;
   if (!client || colon <= 0 || line[client.next] !== '[') {
-    const message = line.slice(p, p + 60);
-    return reject(`not an httplog request (no "client:port [date]" at the start of the message): "${message}"`);
+    const message = line.slice(prefix.start, prefix.start + 60);
+    return `not an httplog request (no "client:port [date]" at the start of the message): "${message}"`;
   }
   const dateEnd = line.indexOf('] ', client.next);
-  if (dateEnd < 0) return reject('the [accept_date] is not closed');
+  if (dateEnd < 0) return 'the [accept_date] is not closed';
   const local = parseAcceptDate(line.slice(client.next + 1, dateEnd));
-  if (local === null) return reject(`accept date "${line.slice(client.next + 1, dateEnd)}" is not HAProxy's (27/Nov/2026:00:31:38.266)`);
+  if (local === null) return `accept date "${line.slice(client.next + 1, dateEnd)}" is not HAProxy's (27/Nov/2026:00:31:38.266)`;
+  const offset = prefix.offsetMinutes ?? context.utcOffsetMinutes;
+  return { client, colon, dateEnd, time: local - offset * 60_000 };
+}
+
+/** A request's time alone, null when the line has no httplog front: enough to set aside a line outside a range unread. */
+function timeOf(line: string, context: ParseContext = defaultParseContext()): number | null {
+  const front = readFront(line, context);
+  return typeof front === 'string' ? null : front.time;
+}
+
+function parseLine(line: string, context: ParseContext = defaultParseContext()): ParseResult {
+  const front = readFront(line, context);
+  if (typeof front === 'string') return reject(front);
+  const { client, colon, dateEnd } = front;
   const frontend = token(line, dateEnd + 2);
   const route = frontend && token(line, frontend.next);
   const slash = route ? route.text.indexOf('/') : -1;
@@ -164,7 +178,7 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   const queues = conns && token(line, conns.next);
   if (!conns || connFields.length !== 5 || !queues) return reject('no actconn/feconn/beconn/srv_conn/retries and queue fields after the termination state');
   // Captured headers: zero, one or two {..} blocks before the quoted request.
-  p = queues.next;
+  let p = queues.next;
   let firstCapture: string | null = null;
   while (line[p] === '{') {
     const close = line.indexOf('} ', p);
@@ -196,9 +210,8 @@ function parseLine(line: string, context: ParseContext = defaultParseContext()):
   }
   // The frontend answered itself (deny, bad request): HAProxy names the frontend as the backend.
   const frontendOnly = attempts.length === 0 && backend === frontend.text.replace(/~$/, '');
-  const offset = prefix.offsetMinutes ?? context.utcOffsetMinutes;
   const record: RequestRecord = {
-    time: local - offset * 60_000,
+    time: front.time,
     client: client.text.slice(0, colon),
     ...withCapturedHost(requestParts(request), firstCapture),
     status: status.text,
@@ -219,5 +232,6 @@ export const haproxyHttp: LogFormat = {
   // The accept date has a year but no zone; a syslog prefix adds only a yearless, zoneless time.
   needsContext: { zone: true },
   parseLine,
+  timeOf,
   detect: (sample) => fitShare(sample, parseLine),
 };

@@ -46,15 +46,20 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
     expect(withoutCounts(windowedSources)).toEqual(withoutCounts(wholeSources));
   });
 
-  it('answers alike for a format whose lines are read whole before their time is checked (HAProxy, milliseconds)', async () => {
-    const log = [join(fixtures, 'haproxy/access.log')];
-    const from = Date.parse('2026-11-27T00:35:45.500Z');
-    const to = Date.parse('2026-11-27T00:35:50.250Z');
-    const windowed = await analyzeFiles(log, { from: String(from), to: String(to), tz: 'UTC' });
-    const { analysis: whole, all } = await wholeFilesThenRange(log, from, to);
-    expect({ ...windowed, sources: [] }).toEqual({ ...whole, sources: [] });
-    expect(windowed.headline!.requests).toBeGreaterThan(0);
-    expect(windowed.sources[0]!.lines.outside).toBe(all.requests - windowed.headline!.requests);
-    expect(windowed.sources[0]!.lines.outside).toBeGreaterThan(0);
-  });
+  // HAProxy: times in milliseconds without a zone, read alone. Caddy: no timeOf, each line read whole before its
+  // time is checked; its tries come from its error log, kept whole.
+  for (const [name, logs, from, to] of [
+    ['HAProxy', ['haproxy/access.log'], '2026-11-27T00:35:45.500Z', '2026-11-27T00:35:50.250Z'],
+    ['Caddy', ['caddy/access.log', 'caddy/error.log'], '2026-11-27T00:30:27.250Z', '2026-11-27T00:30:29.750Z'],
+  ] as const) {
+    it(`answers alike for ${name}`, async () => {
+      const paths = logs.map((log) => join(fixtures, log));
+      const windowed = await analyzeFiles(paths, { from, to, tz: 'UTC' });
+      const { analysis: whole, all } = await wholeFilesThenRange(paths, Date.parse(from), Date.parse(to));
+      expect({ ...windowed, sources: [] }).toEqual({ ...whole, sources: [] });
+      expect(windowed.headline!.requests).toBeGreaterThan(0);
+      expect(windowed.sources[0]!.lines.outside).toBe(all.requests - windowed.headline!.requests);
+      expect(windowed.sources[0]!.lines.outside).toBeGreaterThan(0);
+    });
+  }
 });

@@ -191,6 +191,23 @@ describe('haproxy syslog prefixes', () => {
   });
 });
 
+describe('the time of an httplog line alone (timeOf, for a range)', () => {
+  it('reads the time a whole parse gives, in the given zone or the syslog prefix\'s, and none from a line that is no request', () => {
+    const context = { utcOffsetMinutes: -480, year: 2000 };
+    let requests = 0;
+    for (const name of ['access.log', 'syslog-rfc3164.log', 'syslog-rfc5424-kolkata.log', 'haproxy-stderr.log']) {
+      for (const line of read(name)) {
+        const parsed = haproxyHttp.parseLine(line, context);
+        if (parsed.kind === 'request') requests++;
+        if (parsed.kind === 'request') expect(haproxyHttp.timeOf!(line, context)).toBe(parsed.record.time);
+        if (!line.includes(' [')) expect(haproxyHttp.timeOf!(line, context)).toBeNull();
+      }
+    }
+    expect(requests).toBeGreaterThan(60);
+    expect(haproxyHttp.timeOf!(serverDown, context)).toBeNull();
+  });
+});
+
 describe('haproxy rejects', () => {
   it('rejects HAProxy\'s own event lines, raw, behind syslog prefixes and on stderr, saying why', () => {
     expect(haproxyHttp.parseLine(serverDown)).toEqual({ kind: 'reject', reason: expect.stringContaining('"Server"') });
