@@ -22,5 +22,6 @@ export const ingressNginx: LogFormat = {
   gateway: 'ingress-nginx',
   label: 'ingress-nginx log-format-upstream (default)',
   parseLine,
+  timeOf: compiled.timeOf,
   detect: (sample) => fitShare(sample, parseLine),
 };

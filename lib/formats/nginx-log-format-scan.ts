@@ -34,14 +34,17 @@ export function compileTextPlan({ literals, variables }: Template): TextPlan {
   return { prefix: literals[0] ?? '', steps };
 }
 
-/** Fills `values` from the line; returns the reason when the line does not have the plan's layout. */
-export function scanLine(line: string, plan: TextPlan, values: SlotValues): string | null {
+/**
+ * Fills `values` from the line; returns the reason when the line does not have the plan's layout. `stepCount`:
+ * only the first so many variables are read (the line's time alone, for a range).
+ */
+export function scanLine(line: string, plan: TextPlan, values: SlotValues, stepCount = plan.steps.length): string | null {
   if (!line.startsWith(plan.prefix)) return `the line does not start with "${plan.prefix}"`;
   let end = line.length;
   while (end > 0 && (line.charCodeAt(end - 1) === 13 || line.charCodeAt(end - 1) === 32)) end--;
   const { steps } = plan;
   let pos = plan.prefix.length;
-  for (let i = 0; i < steps.length; i++) {
+  for (let i = 0; i < stepCount; i++) {
     const step = steps[i]!;
     const valueEnd = i === steps.length - 1 ? lastValueEnd(line, pos, end, step) : valueEndBefore(line, pos, step);
     if (valueEnd < 0) return `no "${step.after}" after $${step.variable} (from column ${pos + 1})`;
@@ -49,6 +52,11 @@ export function scanLine(line: string, plan: TextPlan, values: SlotValues): stri
     pos = valueEnd + step.after.length;
   }
   return null;
+}
+
+/** How many variables a line is read up to for its time: the first time variable's place, and 1. */
+export function stepsToTime(plan: TextPlan, timeSlots: readonly Slot[]): number {
+  return plan.steps.findIndex((step) => step.slot !== null && timeSlots.includes(step.slot)) + 1;
 }
 
 function valueEndBefore(line: string, pos: number, step: Step): number {

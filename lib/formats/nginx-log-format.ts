@@ -1,8 +1,8 @@
 import { fitShare } from './fit';
 import { parseLogFormatDirective, splitTemplate } from './nginx-log-format-directive';
-import { compileTextPlan, scanLine } from './nginx-log-format-scan';
+import { compileTextPlan, scanLine, stepsToTime } from './nginx-log-format-scan';
 import { fillSlots, jsonKeysOfTemplate, readJsonObject } from './nginx-json-line';
-import { buildRequest, type LoggedOptionals } from './nginx-record';
+import { buildRequest, readTime, type LoggedOptionals } from './nginx-record';
 import { SLOT_COUNT, Slot, slotOf, type SlotValues } from './nginx-variables';
 import type { LogFormat, ParseResult } from './types';
 import { invalidInput } from '../errors';
@@ -26,13 +26,16 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
   const jsonKeys = json ? jsonKeysOfTemplate(template) : null;
   const variables = jsonKeys ? [...jsonKeys.values()] : parsed.variables;
   const slots = new Set(variables.map(slotOf));
-  if (![Slot.timeLocal, Slot.timeIso, Slot.msec].some((slot) => slots.has(slot))) {
+  const timeSlots = [Slot.timeLocal, Slot.timeIso, Slot.msec];
+  if (!timeSlots.some((slot) => slots.has(slot))) {
     throw invalidInput('the log_format has no time variable ($time_local, $time_iso8601 or $msec), so its lines cannot be placed in time');
   }
   if (!slots.has(Slot.status)) throw invalidInput('the log_format has no $status, so failed requests cannot be found');
   const logged: LoggedOptionals = { userAgent: slots.has(Slot.userAgent), requestId: slots.has(Slot.requestId) };
 
   let readSlots: (line: string, values: SlotValues) => string | null;
+  // A text line is read up to its time alone when a range asks (LogFormat.timeOf); a JSON object is read whole.
+  let timeOf: ((line: string) => number | null) | undefined;
   if (jsonKeys) {
     const slotOfKey = (key: string) => {
       const variable = jsonKeys.get(key);
@@ -46,6 +49,13 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
   } else {
     const plan = compileTextPlan(parsed);
     readSlots = (line, values) => scanLine(line, plan, values);
+    const toTime = stepsToTime(plan, timeSlots);
+    timeOf = (line) => {
+      const values: SlotValues = new Array(SLOT_COUNT);
+      if (scanLine(line, plan, values, toTime) !== null) return null;
+      const time = readTime(values);
+      return typeof time === 'number' ? time : null;
+    };
   }
 
   function parseLine(line: string): ParseResult {
@@ -61,6 +71,7 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
     gateway: options.gateway ?? 'nginx',
     label: options.label ?? (name ? `nginx log_format ${name}` : `nginx log_format '${template}'`),
     parseLine,
+    ...(timeOf && { timeOf }),
     detect: (sample) => fitShare(sample, parseLine),
   };
 }

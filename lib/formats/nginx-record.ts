@@ -56,7 +56,7 @@ export function buildRequest(v: SlotValues, logged: LoggedOptionals): RequestRec
   return record;
 }
 
-function readTime(v: SlotValues): number | string {
+export function readTime(v: SlotValues): number | string {
   const local = v[Slot.timeLocal];
   if (local !== undefined) return parseTimeLocal(local) ?? `time "${local}" is not nginx's $time_local (25/Nov/2026:00:36:09 +0000)`;
   const iso = v[Slot.timeIso];

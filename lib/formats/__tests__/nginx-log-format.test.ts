@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nginxCombined, nginxUpstream, nginxUpstreamTimed } from '../nginx-access';
+import { ingressNginx } from '../ingress-nginx';
 import { compileNginxLogFormat } from '../nginx-log-format';
 import { parseLogFormatDirective, splitTemplate } from '../nginx-log-format-directive';
 import type { LogFormat, RequestRecord } from '../types';
@@ -142,6 +143,25 @@ describe('the built-in layouts, compiled from their log_format', () => {
     const bare = compileNginxLogFormat('$time_local $status $upstream_addr');
     expect(request(bare, '27/Nov/2026:00:14:44 +0000 502 127.0.0.1:18482, 127.0.0.1:18483').attempts).toHaveLength(2);
     expect(bare.parseLine('27/Nov/2026:00:14:44 +0000 502 127.0.0.1:18482 extra').kind).toBe('reject');
+  });
+});
+
+describe('the time of a compiled text log_format\'s line alone (timeOf, for a range)', () => {
+  it('reads the time a whole parse gives, wherever the template puts it, and none from lines of another layout', () => {
+    const cases: [LogFormat, string[]][] = [
+      [compileNginxLogFormat(customDirective), fixture('nginx-family/custom-access.log')],
+      [ingressNginx, fixture('nginx-family/ingress-access.log')],
+    ];
+    for (const [format, lines] of cases) {
+      expect(lines.length).toBeGreaterThan(40);
+      for (const line of lines) expect(format.timeOf!(line)).toBe(request(format, line).time);
+      for (const line of fixture('nginx-family/error.log')) expect(format.timeOf!(line)).toBeNull();
+    }
+    // The time last: every variable before it is read, and the line must end where the template does.
+    const last = compileNginxLogFormat('$status $upstream_addr $msec');
+    expect(last.timeOf!('502 127.0.0.1:18482, 127.0.0.1:18483 1795739454.884')).toBe(1795739454884);
+    expect(last.timeOf!('502 127.0.0.1:18482 1795739454.884 extra')).toBeNull();
+    expect(compileNginxLogFormat(`log_format j escape=json '{"msec":"$msec","status":"$status"}';`).timeOf).toBeUndefined();
   });
 });
 
