@@ -3,7 +3,7 @@ import { GatewayLensError } from '../errors';
 import { compileCustomFormat, formats } from '../formats';
 import { parseRedactions } from '../ingest/redaction-kinds';
 import { analyzeFiles } from './analyze-files';
-import { formatAnalysis } from './print-tables';
+import { formatAnalysis, noneInRange } from './print-tables';
 
 const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] [--redact KINDS] FILE...
 
@@ -65,7 +65,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const customFormat = values['log-format'] ? compileCustomFormat(values['log-format']) : undefined;
     const redact = parseRedactions(values.redact, '--redact');
     const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to, redact });
-    const window = values.from || values.to ? `Counting requests from ${values.from ?? 'the start'} to ${values.to ?? 'the end'}\n\n` : '';
+    const window = values.from || values.to ? `Counting requests from ${values.from ?? 'the start'} to ${values.to ?? 'the end'}\n${noneInRange(analysis)}\n` : '';
     out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : window + formatAnalysis(analysis));
     return 0;
   } catch (error) {

@@ -27,6 +27,15 @@ function rejectedLines(source: Analysis['sources'][number]): string[] {
   return more > 0 ? [...shown, `rejected: ${source.name}: ${more} more line${more === 1 ? '' : 's'} (--json lists the first ${source.rejects?.length ?? shown.length})`] : shown;
 }
 
+/** A range no request falls in (a mistyped date, the wrong day's file) is said at the top, with the files' span. */
+export function noneInRange(analysis: Analysis): string {
+  const sources = analysis.sources.filter((s) => s.from !== null && s.to !== null);
+  if (analysis.pools.length > 0 || !analysis.sources.some((s) => (s.lines.outside ?? 0) > 0)) return '';
+  const from = sources.map((s) => s.from!).sort()[0];
+  const to = sources.map((s) => s.to!).sort().at(-1);
+  return `No request of these files falls in that range: they span ${from} to ${to}.\n`;
+}
+
 /** Requests outside --from/--to: the tables count the range, the file holds more. */
 function outsideLines(source: Analysis['sources'][number]): string[] {
   const n = source.lines.outside ?? 0;
