@@ -21,7 +21,7 @@ export const SourceSummary = z.object({
     foreign: z.number().int().optional(),
     /** Pieces of lines the container runtime split, joined into the line they continue. */
     joined: z.number().int().optional(),
-    /** Requests outside the time range the CLI was given (--from, --to): counted by their time, not stored, not in `parsed`. */
+    /** Lines outside the time range the CLI was given (--from, --to; error lines: 15 minutes around it): counted by their time, not stored, not in `parsed`. */
     outside: z.number().int().optional(),
   }),
   /** ISO 8601 UTC; null when no line parsed. */

@@ -36,10 +36,10 @@ export function noneInRange(analysis: Analysis): string {
   return `No request of these files falls in that range: they span ${from} to ${to}.\n`;
 }
 
-/** Requests outside --from/--to: the tables count the range, the file holds more. */
+/** Lines outside --from/--to (error lines: 15 minutes around it): the tables count the range, the file holds more. */
 function outsideLines(source: Analysis['sources'][number]): string[] {
   const n = source.lines.outside ?? 0;
-  return n > 0 ? [`note: ${source.name}: ${n} request${n === 1 ? '' : 's'} outside --from/--to, counted by their time, not stored`] : [];
+  return n > 0 ? [`note: ${source.name}: ${n} line${n === 1 ? '' : 's'} outside --from/--to, counted by their time, not stored`] : [];
 }
 
 export function formatAnalysis(analysis: Analysis): string {

@@ -106,6 +106,8 @@ export const nginxError: LogFormat = {
   gateway: 'nginx',
   label: 'nginx error log',
   needsContext: { zone: true },
+  eventLog: true,
   parseLine: parseNginxErrorLine,
+  timeOf: (line, context = defaultParseContext()) => parseErrorTime(line, context.utcOffsetMinutes),
   detect: (sample) => fitShare(sample, parseNginxErrorLine),
 };

@@ -117,10 +117,13 @@ export interface LogFormat {
   /** `context` defaults to UTC and the current year for formats that need it. */
   parseLine(line: string, context?: ParseContext): ParseResult;
   /**
-   * The time of a request line alone, read much faster than the whole line; null when the line has none where
-   * this format writes it (an error line mixed in). Lets ingest set aside, unread, the requests outside the
-   * range it was given (the CLI's --from/--to): such a line is counted outside even if the rest of it would not
-   * have parsed. Optional: without it every line is read whole, and its time checked then.
+   * The time of a line alone (a request's; an event's for an error log), read much faster than the whole line;
+   * null when the line has none where this format writes it (another format's line mixed in). Lets ingest set
+   * aside, unread, the lines outside the range it was given (the CLI's --from/--to): such a line is counted
+   * outside even if the rest of it would not have parsed. Optional: without it every line is read whole, and
+   * its time checked then.
    */
   timeOf?(line: string, context?: ParseContext): number | null;
+  /** Its lines are the gateway's events (an error log), not requests: kept around a range, not only within it. */
+  readonly eventLog?: boolean;
 }

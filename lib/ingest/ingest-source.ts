@@ -6,7 +6,7 @@ import { defaultParseContext, type LogFormat, type ParseContext } from '../forma
 import type { SourceWriter, Store } from '../store/types';
 import { attemptRows } from './attempt-rows';
 import { splitJsonArrays } from './json-array';
-import { LineReader, type Keep, type LineOutcome } from './line-reader';
+import { LineReader, type KeptRange, type LineOutcome } from './line-reader';
 import { Redactor } from './redact';
 import { REDACTIONS, redactionNote, type Redaction } from './redaction-kinds';
 import { readLines, type Line, type RawStats } from './read-lines';
@@ -46,10 +46,10 @@ export interface IngestInput {
   /** What to keep out of the store (redact.ts): query-string values, tokens, client addresses. */
   redact?: readonly Redaction[];
   /**
-   * Only the requests in this time range (epoch ms, `to` excluded) are stored; the others are counted by their
-   * time (lines.outside), read no further where the format can tell the time alone (LogFormat.timeOf). The CLI's
-   * --from and --to: the incident's half hour of a week of logs is stored, not the week. Gateway events are all
-   * kept: an error line just outside may name the cause of a try just inside.
+   * Only the requests in this time range (epoch ms, `to` excluded) are stored, and the gateway's events up to
+   * EVENTS_AROUND_RANGE_MS around it; the others are counted by their time (lines.outside), read no further where
+   * the format can tell the time alone (LogFormat.timeOf). The CLI's --from and --to: the incident's half hour of
+   * a week of logs is stored, not the week.
    */
   window?: TimeWindow;
 }
@@ -95,7 +95,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     incidentId, name, format: plan.primary.id, gateway: plan.primary.gateway, stream: input.stream ?? null,
   });
   const counts = new SourceCounts();
-  const reader = new LineReader(plan, context, input.window ? keeps(input.window) : null);
+  const reader = new LineReader(plan, context, input.window ? keptRange(input.window) : null);
   let lastProgress = Date.now();
   try {
     for (const line of head) record(reader.read(line), writer, counts, redactor);
@@ -158,11 +158,22 @@ async function planFor(input: IngestInput, head: Line[], context: ParseContext):
   return choosePlan(sample, input.name, context, streamFormat ? formatById(streamFormat) : undefined);
 }
 
-/** The requests stored: those in the range, `to` excluded. */
-function keeps(window: TimeWindow): Keep {
+/**
+ * How far around a range the gateway's events are kept. An error line is written when a try fails, its request's
+ * access line when the request ends, so an event before the range may name the cause of a try of a request in
+ * it (fuse-causes.ts), up to that request's duration earlier: nginx gives up on an upstream after 60 s by
+ * default (proxy_read_timeout). Events further out are not read by an analysis of the range.
+ */
+export const EVENTS_AROUND_RANGE_MS = 15 * 60_000;
+
+/** The requests stored: those in the range, `to` excluded; the events: those within EVENTS_AROUND_RANGE_MS of it. */
+function keptRange(window: TimeWindow): KeptRange {
   const from = window.from ?? -Infinity;
   const to = window.to ?? Infinity;
-  return (time) => time >= from && time < to;
+  return {
+    requests: (time) => time >= from && time < to,
+    events: (time) => time >= from - EVENTS_AROUND_RANGE_MS && time < to + EVENTS_AROUND_RANGE_MS,
+  };
 }
 
 function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts, redactor: Redactor | null): void {

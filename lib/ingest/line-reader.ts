@@ -11,11 +11,16 @@ export type LineOutcome =
   | { kind: 'foreign'; no: number; container: string }
   /** A piece of a line the runtime split; it is counted with the line it completes. */
   | { kind: 'piece'; no: number }
-  /** A request outside the range asked for: counted with its time, not stored (read no further when the format can tell). */
+  /** A line outside the range asked for: counted with its time, not stored (read no further when the format can tell). */
   | { kind: 'outside'; no: number; time: number };
 
-/** Whether a request at this time is stored: in the range ingest was given. */
+/** Whether a line at this time is stored. */
 export type Keep = (time: number) => boolean;
+/** What a range keeps: requests within it, the gateway's events around it (ingest-source.ts says how far). */
+export interface KeptRange {
+  requests: Keep;
+  events: Keep;
+}
 
 /**
  * Turns raw lines into outcomes under a read plan: unwraps the envelope, joins split lines, sets aside
@@ -29,7 +34,7 @@ export class LineReader {
   constructor(
     private readonly plan: ReadPlan,
     private readonly context: ParseContext,
-    private readonly keep: Keep | null = null,
+    private readonly range: KeptRange | null = null,
   ) {
     this.gatewayContainers = new Set(plan.gatewayContainers);
   }
@@ -60,9 +65,10 @@ export class LineReader {
   private parse(no: number, text: string, container: string | null): LineOutcome {
     if (text.trim() === '') return { kind: 'reject', no, reason: 'blank line', text: '' };
     const { primary, companions } = this.plan;
-    if (this.keep && primary.timeOf) {
+    if (this.range && primary.timeOf) {
       const time = primary.timeOf(text, this.context);
-      if (time !== null && !this.keep(time)) return { kind: 'outside', no, time };
+      const keep = primary.eventLog ? this.range.events : this.range.requests;
+      if (time !== null && !keep(time)) return { kind: 'outside', no, time };
     }
     let result = primary.parseLine(text, this.context);
     let format = primary.id;
@@ -80,8 +86,11 @@ export class LineReader {
       return { kind: 'reject', no, reason: result.reason, text };
     }
     if (container !== null) this.gatewayContainers.add(container);
-    if (result.kind === 'event') return { kind: 'event', no, event: result.event, format, text };
-    if (this.keep && !this.keep(result.record.time)) return { kind: 'outside', no, time: result.record.time };
+    if (result.kind === 'event') {
+      if (this.range && !this.range.events(result.event.time)) return { kind: 'outside', no, time: result.event.time };
+      return { kind: 'event', no, event: result.event, format, text };
+    }
+    if (this.range && !this.range.requests(result.record.time)) return { kind: 'outside', no, time: result.record.time };
     return { kind: 'request', no, record: result.record, format, text };
   }
 }

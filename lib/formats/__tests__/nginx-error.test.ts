@@ -42,6 +42,23 @@ function event(line: string, utcOffsetMinutes = 0): GatewayEventRecord {
   return result.event;
 }
 
+
+describe('the time of an nginx error line alone (timeOf, for a range)', () => {
+  it('reads the time a whole parse gives, in the zone given, and none from an access line', () => {
+    const context = { utcOffsetMinutes: 330, year: 2026 };
+    let events = 0;
+    for (const line of errorLogs.flatMap(fixture)) {
+      const parsed = parseNginxErrorLine(line, context);
+      if (parsed.kind !== 'event') continue;
+      events++;
+      expect(nginxError.timeOf!(line, context)).toBe(parsed.event.time);
+    }
+    expect(events).toBeGreaterThan(500);
+    for (const line of accessLogs.flatMap(fixture)) expect(nginxError.timeOf!(line, context)).toBeNull();
+    expect(nginxError.eventLog).toBe(true);
+  });
+});
+
 describe('nginx error log', () => {
   it('reads every field of a refused connection, its zoneless time in the server offset', () => {
     expect(event(family.refused, 330)).toEqual({
