@@ -1,5 +1,6 @@
 import type { LogFormat, ParseResult, RequestRecord } from './types';
 import { dash, elbAttempt, elbTokens, requestParts, totalMs, withoutPort } from './aws-elb-common';
+import { isoTime } from './iso-time';
 
 /**
  * AWS Application Load Balancer access log entries (AWS "Access log entries"): `type time elb client:port
@@ -35,8 +36,8 @@ function parseLine(line: string): ParseResult {
   const elb = t[F.elb]!;
   if (!elb.startsWith('app/')) return { kind: 'reject', reason: `load balancer "${elb}" is not an ALB resource id (app/name/id)` };
   const timeText = t[F.time]!;
-  const time = /^\d{4}-\d\d-\d\dT/.test(timeText) ? Date.parse(timeText) : NaN;
-  if (Number.isNaN(time)) return { kind: 'reject', reason: `time "${timeText}" is not ISO 8601` };
+  const time = isoTime(timeText);
+  if (time === null) return { kind: 'reject', reason: `time "${timeText}" is not ISO 8601` };
   const elbStatus = t[F.elbStatus]!;
   if (!/^\d{3}$/.test(elbStatus)) return { kind: 'reject', reason: `elb_status_code "${elbStatus}" is not three digits` };
   const target = dash(t[F.target]);
@@ -80,10 +81,18 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/** The entry's time alone: its second field, when the third is an ALB's resource id. */
+function timeOf(line: string): number | null {
+  const first = line.indexOf(' ');
+  const second = first < 0 ? -1 : line.indexOf(' ', first + 1);
+  return second < 0 || !line.startsWith('app/', second + 1) ? null : isoTime(line.slice(first + 1, second));
+}
+
 export const awsAlb: LogFormat = {
   id: 'aws_alb',
   gateway: 'aws-alb',
   label: 'AWS Application Load Balancer access log',
   detect,
   parseLine,
+  timeOf,
 };

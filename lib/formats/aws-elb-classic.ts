@@ -1,5 +1,6 @@
 import type { LogFormat, ParseResult, RequestRecord } from './types';
 import { dash, elbAttempt, elbTokens, requestParts, totalMs, withoutPort } from './aws-elb-common';
+import { isoTime } from './iso-time';
 
 /**
  * AWS Classic Load Balancer access log entries (awsdocs elb-classic-load-balancers-user-guide,
@@ -16,8 +17,8 @@ function parseLine(line: string): ParseResult {
   if (t === null) return { kind: 'reject', reason: 'a "quoted" field is not closed' };
   if (t.length !== FIELDS) return { kind: 'reject', reason: `${t.length} fields; a Classic ELB entry has ${FIELDS}` };
   const timeText = t[0]!;
-  const time = /^\d{4}-\d\d-\d\dT/.test(timeText) ? Date.parse(timeText) : NaN;
-  if (Number.isNaN(time)) return { kind: 'reject', reason: `time "${timeText}" is not ISO 8601` };
+  const time = isoTime(timeText);
+  if (time === null) return { kind: 'reject', reason: `time "${timeText}" is not ISO 8601` };
   const elbStatus = t[7]!;
   if (elbStatus === '-') {
     // TCP and SSL listeners log no HTTP status (the docs' TCP and SSL examples): nothing to count as a request.
@@ -58,10 +59,17 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/** The entry's time alone: its first field. */
+function timeOf(line: string): number | null {
+  const space = line.indexOf(' ');
+  return space < 0 ? null : isoTime(line.slice(0, space));
+}
+
 export const awsElbClassic: LogFormat = {
   id: 'aws_elb_classic',
   gateway: 'aws-elb',
   label: 'AWS Classic Load Balancer access log',
   detect,
   parseLine,
+  timeOf,
 };

@@ -1,5 +1,6 @@
 import type { AttemptRecord, RequestRecord } from './types';
 import { envoyCause, namesUpstream, splitFlags } from './envoy-flags';
+import { isoTime } from './iso-time';
 
 /**
  * The fields Envoy's and Istio's access logs carry, named after their command operators, already with Envoy's
@@ -55,8 +56,8 @@ function clientOf(fields: EnvoyFields): string | null {
 
 export function envoyRecord(fields: EnvoyFields): RequestRecord | string {
   if (fields.startTime === null) return 'no start time';
-  const time = /^\d{4}-\d\d-\d\dT/.test(fields.startTime) ? Date.parse(fields.startTime) : NaN;
-  if (Number.isNaN(time)) return `start time "${fields.startTime}" is not RFC 3339 (2020-11-25T21:26:18.409Z)`;
+  const time = isoTime(fields.startTime);
+  if (time === null) return `start time "${fields.startTime}" is not RFC 3339 (2020-11-25T21:26:18.409Z)`;
   const status = fields.responseCode;
   if (status === null || !/^\d{1,3}$/.test(status)) return `response code "${status ?? '-'}" is not a number`;
   const flags = splitFlags(fields.responseFlags);

@@ -1,5 +1,6 @@
 import type { LogFormat, ParseResult } from './types';
 import { envoyRecord, unset, type EnvoyFields } from './envoy-record';
+import { isoTime } from './iso-time';
 import { splitQuotedFields } from './quoted-fields';
 
 /**
@@ -74,10 +75,17 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/** The line's [%START_TIME%] alone. */
+function timeOf(line: string): number | null {
+  const close = line[0] === '[' ? line.indexOf(']') : -1;
+  return close < 0 ? null : isoTime(line.slice(1, close));
+}
+
 export const envoyText: LogFormat = {
   id: 'envoy_text',
   gateway: 'envoy',
   label: "Envoy default access log (or Istio's default text format)",
   detect,
   parseLine,
+  timeOf,
 };

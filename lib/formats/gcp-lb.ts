@@ -1,6 +1,7 @@
 import type { Cause } from '../diagnosis/causes';
 import type { AttemptRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { jsonObjectOfLine } from './json-line';
+import { isoTime } from './iso-time';
 
 /**
  * Google Cloud external Application Load Balancer request logs exported from Cloud Logging, one LogEntry per
@@ -73,8 +74,8 @@ function parseEntry(entry: Json): ParseResult {
   if (http === null) return { kind: 'reject', reason: 'no httpRequest object: not a load balancer request log entry' };
   if (typeof http.status !== 'number') return { kind: 'reject', reason: 'httpRequest.status is missing or not a number' };
   const timestamp = asText(entry.timestamp);
-  const time = timestamp !== null && /^\d{4}-\d\d-\d\dT/.test(timestamp) ? Date.parse(timestamp) : NaN;
-  if (Number.isNaN(time)) return { kind: 'reject', reason: `timestamp "${timestamp ?? ''}" is not RFC 3339` };
+  const time = timestamp === null ? null : isoTime(timestamp);
+  if (time === null) return { kind: 'reject', reason: `timestamp "${timestamp ?? ''}" is not RFC 3339` };
   const status = String(http.status);
   const labels = asObject(asObject(entry.resource)?.labels);
   // Backend buckets and cache hits log backend_service_name "": no pool.

@@ -51,10 +51,18 @@ function parseLine(line: string): ParseResult {
   return { kind: 'request', record };
 }
 
+/** The line's CLF [time] alone: the first bracket after the client, ident and user. */
+function timeOf(line: string): number | null {
+  const open = line.indexOf(' [');
+  const close = open < 0 ? -1 : line.indexOf('] ', open);
+  return close < 0 ? null : parseTimeLocal(line.slice(open + 2, close));
+}
+
 export const traefikCommon: LogFormat = {
   id: 'traefik_common',
   gateway: 'traefik',
   label: 'Traefik common access log (CLF + request count, router, service URL, duration)',
   detect: (sample) => fitShare(sample, parseLine),
   parseLine,
+  timeOf,
 };
