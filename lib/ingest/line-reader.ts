@@ -65,7 +65,8 @@ export class LineReader {
   private parse(no: number, text: string, container: string | null): LineOutcome {
     if (text.trim() === '') return { kind: 'reject', no, reason: 'blank line', text: '' };
     const { primary, companions } = this.plan;
-    if (this.range && primary.timeOf) {
+    // Set aside by its time alone only a line of the gateway: another container's line is counted foreign.
+    if (this.range && primary.timeOf && (container === null || this.gatewayContainers.has(container))) {
       const time = primary.timeOf(text, this.context);
       const keep = primary.eventLog ? this.range.events : this.range.requests;
       if (time !== null && !keep(time)) return { kind: 'outside', no, time };

@@ -58,6 +58,16 @@ describe('container envelopes (real DuckDB store)', () => {
     expect(result.lines).toEqual({ total: accessLines.length + foreign, parsed: accessLines.length, rejected: 0, foreign, joined: 0, outside: 0 });
   });
 
+  it('keeps another service\'s lines foreign when reading for a time range, even where they carry a time like the gateway\'s', async () => {
+    // An Apache httpd beside it writes the Common Log Format: the same [time], no referer, agent or upstream fields.
+    const common = (l: string) => l.slice(0, l.indexOf(' "-" "scenario-client/1"'));
+    const text = accessLines.flatMap((l, i) => (i % 10 === 0 ? [`gateway-1  | ${l}`, `httpd-1    | ${common(l)}`] : [`gateway-1  | ${l}`])).join('\n');
+    const foreign = Math.ceil(accessLines.length / 10);
+    const window = { from: Date.parse('2026-11-25T00:35:00Z') };
+    const result = await ingestSource({ store, incidentId, name: 'compose.log', body: bytes(text), window });
+    expect(result.lines).toEqual({ total: accessLines.length + foreign, parsed: 1266, rejected: 0, foreign, joined: 0, outside: accessLines.length - 1266 });
+  });
+
   it('reads lines pushed by Vector (message) and Fluent Bit (log) as JSON lines', async () => {
     const vector = accessLines.slice(0, 100).map((l) => JSON.stringify({ message: l, host: 'edge-1', timestamp: '2026-11-25T00:34:42Z' }));
     expect((await ingest('vector', vector.join('\n'))).lines).toMatchObject({ parsed: 100, rejected: 0 });
