@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
@@ -47,7 +47,11 @@ export const DUCKDB_MIGRATION_MEMORY_LIMIT = '128MB';
  */
 export async function openDuckDbStore(options: { path: string; memoryLimit?: string; rollupLinesPerStatement?: number }): Promise<Store> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const instance = await DuckDBInstance.create(options.path, { memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT });
+  const spill = spillFolder(options.path);
+  const instance = await DuckDBInstance.create(options.path, {
+    memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT,
+    ...(spill && { temp_directory: spill }),
+  });
   const db = new SerialConnection(await instance.connect());
   const archive = LineArchive.open(options.path);
   const stageRoot = stagingFolder(options.path);
@@ -315,9 +319,20 @@ export async function openDuckDbStore(options: { path: string; memoryLimit?: str
       db.connection.closeSync();
       instance.closeSync();
       archive.close();
+      if (spill) rmSync(spill, { recursive: true, force: true });
     },
   };
   return store;
+}
+
+/**
+ * Where DuckDB spills what does not fit its memory limit: next to a database file (`<path>.tmp`, DuckDB's own
+ * choice), or a folder of its own for a store in memory. DuckDB's choice there is `.tmp` in the working folder,
+ * shared by every store in memory of every process, and removed by whichever closes first: the test suite's
+ * stores, run side by side, failed with "Cannot open file .tmp/duckdb_temp_storage…".
+ */
+function spillFolder(databasePath: string): string | null {
+  return databasePath === ':memory:' ? mkdtempSync(join(tmpdir(), 'gateway-lens-spill-')) : null;
 }
 
 /**
