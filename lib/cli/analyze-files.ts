@@ -57,7 +57,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
         body: createReadStream(path),
         format: options.customFormat ?? options.format,
         redact: options.redact,
-        // The requests outside --from/--to are counted, not stored: the answer is the same, the store smaller.
+        // The lines outside --from/--to are counted, not stored: the answer is the same, the store smaller.
         window,
         context: { utcOffsetMinutes, year, zoneGiven: utcOffsetMinutes !== undefined, yearGiven: givenYear !== undefined },
       });

@@ -27,12 +27,15 @@ function rejectedLines(source: Analysis['sources'][number]): string[] {
   return more > 0 ? [...shown, `rejected: ${source.name}: ${more} more line${more === 1 ? '' : 's'} (--json lists the first ${source.rejects?.length ?? shown.length})`] : shown;
 }
 
+/** Whether lines were left out for a range (--from/--to): only then is a line neither parsed nor rejected. */
+const leftOutsideRange = (analysis: Analysis) => analysis.sources.some((s) => (s.lines.outside ?? 0) > 0);
+
 /** A range no request falls in (a mistyped date, the wrong day's file) is said at the top, with the files' span. */
 export function noneInRange(analysis: Analysis): string {
-  const sources = analysis.sources.filter((s) => s.from !== null && s.to !== null);
-  if (analysis.pools.length > 0 || !analysis.sources.some((s) => (s.lines.outside ?? 0) > 0)) return '';
-  const from = sources.map((s) => s.from!).sort()[0];
-  const to = sources.map((s) => s.to!).sort().at(-1);
+  if (analysis.pools.length > 0 || !leftOutsideRange(analysis)) return '';
+  const dated = analysis.sources.filter((s) => s.from !== null && s.to !== null);
+  const from = dated.map((s) => s.from!).sort()[0];
+  const to = dated.map((s) => s.to!).sort().at(-1);
   return `No request of these files falls in that range: they span ${from} to ${to}.\n`;
 }
 
@@ -43,8 +46,7 @@ function outsideLines(source: Analysis['sources'][number]): string[] {
 }
 
 export function formatAnalysis(analysis: Analysis): string {
-  // Only with --from/--to is a line neither parsed nor rejected but outside.
-  const outside = analysis.sources.some((s) => (s.lines.outside ?? 0) > 0);
+  const outside = leftOutsideRange(analysis);
   const sources = table(
     ['source', 'format', 'lines', 'parsed', 'rejected', ...(outside ? ['outside'] : []), 'from', 'to'],
     analysis.sources.map((s) => [

@@ -7,4 +7,3 @@ export function isoTime(text: string): number | null {
   const time = Date.parse(text);
   return Number.isNaN(time) ? null : time;
 }
-

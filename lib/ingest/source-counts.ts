@@ -2,7 +2,7 @@ import type { LineOutcome } from './line-reader';
 
 /**
  * Every line lands in exactly one count: parsed (requests and events, all stored), rejected, foreign, joined (a
- * split piece), or outside (a request outside the range asked for: its time read, not stored). Of the parsed,
+ * split piece), or outside (a line outside the range asked for: its time read, not stored). Of the parsed,
  * `events` are gateway events. The time span is the file's, outside lines included.
  */
 export class SourceCounts {

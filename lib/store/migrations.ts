@@ -428,7 +428,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 23,
-    name: 'requests read but kept out of the store, outside the time range asked for',
+    name: 'lines read but kept out of the store, outside the time range asked for',
     sql: `ALTER TABLE sources ADD COLUMN IF NOT EXISTS lines_outside BIGINT;`,
   },
 ];

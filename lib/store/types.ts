@@ -55,7 +55,7 @@ export interface SourceTotals {
   linesRejected: number;
   linesForeign: number;
   linesJoined: number;
-  /** Requests outside the range ingest was given: counted by their time, not stored. */
+  /** Lines outside the range ingest was given (IngestInput.window): counted by their time, not stored. */
   linesOutside: number;
   events: number;
   bytes: number;
