@@ -45,7 +45,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   }
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
-  const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb') });
+  const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb'), throwaway: true });
   try {
     const incident = await store.createIncident({ title: 'cli' });
     for (const path of paths) {

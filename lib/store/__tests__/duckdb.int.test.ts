@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,20 @@ describe('DuckDB store (real database file)', () => {
     await store.close();
     store = await openDuckDbStore({ path: join(dir, 'gateway-lens.duckdb') });
     expect(await store.getIncident({ id: incident.id })).toEqual(incident);
+  });
+
+  it('closes a throwaway store (the CLI\'s) without a checkpoint, leaving its last writes in the write-ahead log', async () => {
+    const walOf = (path: string) => (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0);
+    await store.createIncident({ title: 'kept' });
+    await store.close();
+    expect(walOf(join(dir, 'gateway-lens.duckdb'))).toBe(0);
+    const throwaway = join(dir, 'throwaway.duckdb');
+    store = await openDuckDbStore({ path: throwaway, throwaway: true });
+    await store.createIncident({ title: 'written, not checkpointed' });
+    await store.close();
+    expect(walOf(throwaway)).toBeGreaterThan(0);
+    store = await openDuckDbStore({ path: throwaway });
+    expect((await store.listIncidents()).map((i) => i.title)).toEqual(['written, not checkpointed']);
   });
 
   it('keeps where an incident stands and what the team noted, changing only what is given', async () => {
