@@ -1,6 +1,8 @@
 import type { LogFormat, ParseResult } from './types';
 import { envoyRecord, unset, type EnvoyFields } from './envoy-record';
+import { isoTime } from './iso-time';
 import { jsonObjectOfLine } from './json-line';
+import { topLevelStrings } from './json-top-level';
 
 /**
  * Envoy JSON access logs (`json_format` / `typed_json_format`): keys are chosen by the operator, so each field
@@ -70,10 +72,17 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/** The line's start_time alone, which Istio's and Envoy Gateway's JSON formats write first. */
+function timeOf(line: string): number | null {
+  const start = topLevelStrings(line, keys.startTime)?.find((value) => value !== undefined);
+  return start === undefined ? null : isoTime(start);
+}
+
 export const envoyJson: LogFormat = {
   id: 'envoy_json',
   gateway: 'envoy',
   label: 'Envoy / Istio JSON access log',
   detect,
   parseLine,
+  timeOf,
 };

@@ -1,3 +1,5 @@
+import { topLevelStrings } from './json-top-level';
+import { readTime } from './nginx-record';
 import type { Slot, SlotValues } from './nginx-variables';
 
 /**
@@ -62,4 +64,25 @@ export function jsonKeysOfTemplate(template: string): Map<string, string> {
     if (variable !== undefined) keys.set(normalizeKey(key), variable);
   }
   return keys;
+}
+
+/**
+ * The time of an escape=json line alone (LogFormat.timeOf), as a whole parse reads it: `timeKeys` says which
+ * key holds which time variable ($time_local, $time_iso8601, $msec). A key is also looked for with a leading
+ * "$", as fillSlots matches it. Null when the line has none of them, or the scan cannot tell (the line is read
+ * whole then).
+ */
+export function jsonTimeReader(timeKeys: readonly (readonly [key: string, slot: Slot])[]): (line: string) => number | null {
+  const spellings = timeKeys.flatMap(([key, slot]) => [[key, slot], [`$${key}`, slot]] as const);
+  const keys = spellings.map(([key]) => key);
+  return (line) => {
+    const texts = topLevelStrings(line, keys);
+    if (texts === null) return null;
+    const values: SlotValues = [];
+    spellings.forEach(([, slot], i) => {
+      if (texts[i] !== undefined) values[slot] = texts[i];
+    });
+    const time = readTime(values);
+    return typeof time === 'number' ? time : null;
+  };
 }

@@ -1,5 +1,5 @@
 import { fitShare } from './fit';
-import { fillSlots, readJsonObject } from './nginx-json-line';
+import { fillSlots, jsonTimeReader, readJsonObject } from './nginx-json-line';
 import { buildRequest } from './nginx-record';
 import { SLOT_COUNT, Slot, slotOf, type SlotValues } from './nginx-variables';
 import type { LogFormat, ParseResult } from './types';
@@ -40,10 +40,14 @@ export function parseNginxJsonLine(line: string): ParseResult {
   return typeof record === 'string' ? { kind: 'reject', reason: record } : { kind: 'request', record };
 }
 
+/** Keys named after the time variables; fillSlots also matches them with a leading "$". */
+const timeOf = jsonTimeReader([['time_local', Slot.timeLocal], ['time_iso8601', Slot.timeIso], ['msec', Slot.msec]]);
+
 export const nginxJson: LogFormat = {
   id: 'nginx_json',
   gateway: 'nginx',
   label: 'nginx escape=json access log (keys named after nginx variables)',
   parseLine: parseNginxJsonLine,
+  timeOf,
   detect: (sample) => fitShare(sample, parseNginxJsonLine),
 };

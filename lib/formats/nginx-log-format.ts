@@ -1,7 +1,7 @@
 import { fitShare } from './fit';
 import { parseLogFormatDirective, splitTemplate } from './nginx-log-format-directive';
 import { compileTextPlan, scanLine, stepsToTime } from './nginx-log-format-scan';
-import { fillSlots, jsonKeysOfTemplate, readJsonObject } from './nginx-json-line';
+import { fillSlots, jsonKeysOfTemplate, jsonTimeReader, readJsonObject } from './nginx-json-line';
 import { buildRequest, readTime, type LoggedOptionals } from './nginx-record';
 import { SLOT_COUNT, Slot, slotOf, type SlotValues } from './nginx-variables';
 import type { LogFormat, ParseResult } from './types';
@@ -26,7 +26,7 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
   const jsonKeys = json ? jsonKeysOfTemplate(template) : null;
   const variables = jsonKeys ? [...jsonKeys.values()] : parsed.variables;
   const slots = new Set(variables.map(slotOf));
-  const timeSlots = [Slot.timeLocal, Slot.timeIso, Slot.msec];
+  const timeSlots: readonly Slot[] = [Slot.timeLocal, Slot.timeIso, Slot.msec];
   if (!timeSlots.some((slot) => slots.has(slot))) {
     throw invalidInput('the log_format has no time variable ($time_local, $time_iso8601 or $msec), so its lines cannot be placed in time');
   }
@@ -34,13 +34,17 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
   const logged: LoggedOptionals = { userAgent: slots.has(Slot.userAgent), requestId: slots.has(Slot.requestId) };
 
   let readSlots: (line: string, values: SlotValues) => string | null;
-  // A text line is read up to its time alone when a range asks (LogFormat.timeOf); a JSON object is read whole.
-  let timeOf: ((line: string) => number | null) | undefined;
+  // A line is read up to its time alone when a range asks (LogFormat.timeOf).
+  let timeOf: (line: string) => number | null;
   if (jsonKeys) {
     const slotOfKey = (key: string) => {
       const variable = jsonKeys.get(key);
       return variable === undefined ? null : slotOf(variable);
     };
+    timeOf = jsonTimeReader([...jsonKeys.keys()].flatMap((key) => {
+      const slot = slotOfKey(key);
+      return slot !== null && timeSlots.includes(slot) ? [[key, slot] as const] : [];
+    }));
     readSlots = (line, values) => {
       const object = readJsonObject(line);
       if (typeof object === 'string') return object;
@@ -71,7 +75,7 @@ export function compileNginxLogFormat(directive: string, options: CompileOptions
     gateway: options.gateway ?? 'nginx',
     label: options.label ?? (name ? `nginx log_format ${name}` : `nginx log_format '${template}'`),
     parseLine,
-    ...(timeOf && { timeOf }),
+    timeOf,
     detect: (sample) => fitShare(sample, parseLine),
   };
 }

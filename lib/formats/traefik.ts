@@ -2,6 +2,7 @@ import type { Cause } from '../diagnosis/causes';
 import type { AttemptRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { serviceServer } from './traefik-service';
 import { jsonObjectOfLine } from './json-line';
+import { topLevelStrings } from './json-top-level';
 export { traefikCommon } from './traefik-common';
 
 /**
@@ -21,16 +22,23 @@ const asString = (value: unknown): string | null => (typeof value === 'string' &
 const asNumber = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const nsToMs = (ns: number): number => Math.round(ns / 1000) / 1000;
 
-function startTime(entry: Json): number | null {
-  // StartLocal carries its offset, so it gives the same instant when StartUTC was dropped (docs "Time Zones").
-  for (const key of ['StartUTC', 'StartLocal', 'time']) {
-    const text = asString(entry[key]);
+/**
+ * Where the request's time is, in order of preference. StartLocal carries its offset, so it gives the same
+ * instant when StartUTC was dropped (docs "Time Zones"); `time` is logrus's, when the entry was written.
+ */
+const START_KEYS = ['StartUTC', 'StartLocal', 'time'] as const;
+
+/** The first of the texts (in START_KEYS order) that is a time. */
+function firstTime(texts: readonly (string | null)[]): number | null {
+  for (const text of texts) {
     if (text === null) continue;
     const parsed = Date.parse(text);
     if (!Number.isNaN(parsed)) return parsed;
   }
   return null;
 }
+
+const startTime = (entry: Json): number | null => firstTime(START_KEYS.map((key) => asString(entry[key])));
 
 /** A header value as Traefik writes it (`request_User-Agent`), unless dropped or redacted. */
 function headerValue(entry: Json, name: string): string | null {
@@ -99,10 +107,22 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/**
+ * The line's start time alone. Traefik writes its keys sorted, StartUTC about halfway and `time` last, so the
+ * line is read up to StartUTC first, and further only when that is missing.
+ */
+function timeOf(line: string): number | null {
+  const [utc] = topLevelStrings(line, START_KEYS.slice(0, 1)) ?? [null];
+  if (utc === null) return null;
+  const texts = utc ? [utc] : topLevelStrings(line, START_KEYS.slice(1));
+  return texts === null ? null : firstTime(texts.map((text) => (text === undefined || text === '' ? null : text)));
+}
+
 export const traefikJson: LogFormat = {
   id: 'traefik_json',
   gateway: 'traefik',
   label: 'Traefik JSON access log',
   detect,
   parseLine,
+  timeOf,
 };

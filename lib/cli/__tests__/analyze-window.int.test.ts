@@ -46,10 +46,12 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
     expect(withoutCounts(windowedSources)).toEqual(withoutCounts(wholeSources));
   });
 
-  // HAProxy: times in milliseconds without a zone, read alone. Caddy: no timeOf, each line read whole before its
-  // time is checked; its tries come from its error log, kept whole.
+  // HAProxy: times in milliseconds without a zone, read alone. nginx JSON: its "$msec" key read alone, the rest of
+  // the object not parsed. Caddy: no timeOf, each line read whole before its time is checked; its tries come from
+  // its error log, kept whole.
   for (const [name, logs, from, to] of [
     ['HAProxy', ['haproxy/access.log'], '2026-11-27T00:35:45.500Z', '2026-11-27T00:35:50.250Z'],
+    ['nginx escape=json', ['nginx-family/json-dollar-access.log'], '2026-11-27T00:30:55.500Z', '2026-11-27T00:30:58Z'],
     ['Caddy', ['caddy/access.log', 'caddy/error.log'], '2026-11-27T00:30:27.250Z', '2026-11-27T00:30:29.750Z'],
   ] as const) {
     it(`answers alike for ${name}`, async () => {

@@ -161,7 +161,6 @@ describe('the time of a compiled text log_format\'s line alone (timeOf, for a ra
     const last = compileNginxLogFormat('$status $upstream_addr $msec');
     expect(last.timeOf!('502 127.0.0.1:18482, 127.0.0.1:18483 1795739454.884')).toBe(1795739454884);
     expect(last.timeOf!('502 127.0.0.1:18482 1795739454.884 extra')).toBeNull();
-    expect(compileNginxLogFormat(`log_format j escape=json '{"msec":"$msec","status":"$status"}';`).timeOf).toBeUndefined();
   });
 });
 
@@ -213,6 +212,19 @@ describe('a compiled escape=json log_format', () => {
       pool: null,
       attempts: [{ server: '127.0.0.1:18620', status: '200', responseMs: 0, connectMs: null, headerMs: null }],
     });
+  });
+
+  it('reads the time of a line alone as a whole parse does (timeOf, for a range), keys with a "$" too', () => {
+    for (const [format, file] of [[names, 'nginx-family/json-access.log'], [dollar, 'nginx-family/json-dollar-access.log']] as const) {
+      const lines = fixture(file);
+      expect(lines.length).toBeGreaterThan(40);
+      for (const line of lines) expect({ line, time: format.timeOf!(line) }).toEqual({ line, time: request(format, line).time });
+      for (const line of fixture('nginx-family/error.log')) expect(format.timeOf!(line)).toBeNull();
+    }
+    // Each reads its own time key only: $time_iso8601 is not in the other's lines.
+    for (const line of fixture('nginx-family/json-dollar-access.log')) expect(names.timeOf!(line)).toBeNull();
+    // A time the whole parse would refuse is not guessed at: the line is read whole, and rejected.
+    expect(dollar.timeOf!('{"$msec":"soon","$status":502}')).toBeNull();
   });
 
   it('parses every line of both real JSON logs', () => {

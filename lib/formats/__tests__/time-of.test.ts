@@ -3,11 +3,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsAlb } from '../aws-alb';
 import { awsElbClassic } from '../aws-elb-classic';
+import { envoyJson } from '../envoy-json';
 import { envoyText } from '../envoy-text';
+import { nginxJson } from '../nginx-json';
+import { traefikJson } from '../traefik';
 import { traefikCommon } from '../traefik-common';
 import type { LogFormat } from '../types';
 
 const fixture = (path: string) => readFileSync(join(__dirname, '../../../e2e/fixtures', path), 'utf8').split('\n').filter((l) => l.trim() !== '');
+
+/** The JSON logs of the fixtures: each JSON format's timeOf must find no time in the others'. */
+const JSON_LOGS = [
+  'envoy/istio-json.log', 'traefik/access-json.log', 'nginx-family/json-access.log', 'nginx-family/json-dollar-access.log',
+  'caddy/access.log', 'caddy/error.log', 'gcp-lb/requests.jsonl',
+];
 
 // Each format's own lines, and lines of formats that could share a file or a look with it.
 const cases: [LogFormat, string[], string[]][] = [
@@ -15,6 +24,9 @@ const cases: [LogFormat, string[], string[]][] = [
   [awsElbClassic, ['aws-alb/elb-classic.log'], ['aws-alb/alb.log', 'envoy/envoy-default.log']],
   [envoyText, ['envoy/envoy-default.log', 'envoy/istio-default.log'], ['aws-alb/alb.log', 'envoy/istio-json.log', 'traefik/access-common.log']],
   [traefikCommon, ['traefik/access-common.log'], ['aws-alb/alb.log', 'envoy/envoy-default.log']],
+  [envoyJson, ['envoy/istio-json.log'], [...JSON_LOGS, 'envoy/envoy-default.log'].filter((file) => file !== 'envoy/istio-json.log')],
+  [traefikJson, ['traefik/access-json.log'], JSON_LOGS.filter((file) => file !== 'traefik/access-json.log')],
+  [nginxJson, ['nginx-family/json-access.log', 'nginx-family/json-dollar-access.log'], JSON_LOGS.filter((file) => !file.startsWith('nginx-family/'))],
 ];
 
 describe('the time of a line alone (timeOf, what the CLI\'s --from/--to reads of the lines outside)', () => {
