@@ -2,6 +2,7 @@ import type { Cause } from '../diagnosis/causes';
 import type { AttemptRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { jsonObjectOfLine } from './json-line';
 import { isoTime } from './iso-time';
+import { topLevelStrings } from './json-top-level';
 
 /**
  * Google Cloud external Application Load Balancer request logs exported from Cloud Logging, one LogEntry per
@@ -113,10 +114,17 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+/** The entry's timestamp alone. Exports write it among the last keys, so most of the line is scanned, but not parsed. */
+function timeOf(line: string): number | null {
+  const [timestamp] = topLevelStrings(line, ['timestamp']) ?? [];
+  return timestamp ? isoTime(timestamp) : null;
+}
+
 export const gcpLbJson: LogFormat = {
   id: 'gcp_lb_json',
   gateway: 'gcp-lb',
   label: 'Google Cloud HTTP(S) load balancer request log (Cloud Logging JSON)',
   detect,
   parseLine,
+  timeOf,
 };

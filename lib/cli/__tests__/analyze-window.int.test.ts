@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeIncident } from '../../incidents';
@@ -64,4 +65,33 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
       expect(windowed.sources[0]!.lines.outside).toBeGreaterThan(0);
     });
   }
+
+  it('answers alike for a GCP Cloud Logging export, one pretty-printed JSON array, its timestamps read alone', async () => {
+    // The Cloud CDN docs' entry (e2e/fixtures/gcp-lb), a second apart, every third one a backend that refused.
+    const entry = JSON.parse(readFileSync(join(fixtures, 'gcp-lb/requests.jsonl'), 'utf8')) as Record<string, any>;
+    const entries = Array.from({ length: 30 }, (_, i) => {
+      const failed = i % 3 === 0;
+      return {
+        ...entry,
+        timestamp: new Date(Date.parse('2026-11-27T00:40:00Z') + i * 1000).toISOString(),
+        httpRequest: { ...entry.httpRequest, status: failed ? 502 : 200 },
+        jsonPayload: { ...entry.jsonPayload, statusDetails: failed ? 'failed_to_connect_to_backend' : 'response_sent_by_backend' },
+        resource: { ...entry.resource, labels: { ...entry.resource.labels, backend_service_name: 'k8s1-checkout-80' } },
+      };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-gcp-'));
+    try {
+      const path = join(dir, 'export.json');
+      writeFileSync(path, JSON.stringify(entries, null, 2));
+      const [from, to] = ['2026-11-27T00:40:10.500Z', '2026-11-27T00:40:20Z'];
+      const windowed = await analyzeFiles([path], { from, to });
+      const { analysis: whole } = await wholeFilesThenRange([path], Date.parse(from), Date.parse(to));
+      expect({ ...windowed, sources: [] }).toEqual({ ...whole, sources: [] });
+      expect(windowed.headline!.requests).toBe(9);
+      expect(windowed.headline!.s502).toBe(3);
+      expect(windowed.sources[0]!.lines).toMatchObject({ parsed: 9, outside: 21 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

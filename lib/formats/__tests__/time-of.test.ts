@@ -5,6 +5,7 @@ import { awsAlb } from '../aws-alb';
 import { awsElbClassic } from '../aws-elb-classic';
 import { envoyJson } from '../envoy-json';
 import { envoyText } from '../envoy-text';
+import { gcpLbJson } from '../gcp-lb';
 import { nginxJson } from '../nginx-json';
 import { traefikJson } from '../traefik';
 import { traefikCommon } from '../traefik-common';
@@ -26,6 +27,7 @@ const cases: [LogFormat, string[], string[]][] = [
   [traefikCommon, ['traefik/access-common.log'], ['aws-alb/alb.log', 'envoy/envoy-default.log']],
   [envoyJson, ['envoy/istio-json.log'], [...JSON_LOGS, 'envoy/envoy-default.log'].filter((file) => file !== 'envoy/istio-json.log')],
   [traefikJson, ['traefik/access-json.log'], JSON_LOGS.filter((file) => file !== 'traefik/access-json.log')],
+  [gcpLbJson, ['gcp-lb/requests.jsonl'], JSON_LOGS.filter((file) => file !== 'gcp-lb/requests.jsonl')],
   [nginxJson, ['nginx-family/json-access.log', 'nginx-family/json-dollar-access.log'], JSON_LOGS.filter((file) => !file.startsWith('nginx-family/'))],
 ];
 
