@@ -98,8 +98,11 @@ function valueEnd(line: string, at: number): number {
   return depth === 0 ? line.length : -1;
 }
 
+/** The index of the first character from `at` on that is not JSON whitespace. */
 function skipSpace(line: string, at: number): number {
   let i = at;
-  for (let c = line.charCodeAt(i); c === 32 || c === 9 || c === 10 || c === 13; c = line.charCodeAt(++i));
+  while (isSpace(line.charCodeAt(i))) i++;
   return i;
 }
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
