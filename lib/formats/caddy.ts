@@ -1,6 +1,7 @@
 import type { GatewayEventRecord, LogFormat, ParseResult, RequestRecord } from './types';
 import { causeOfGoError, serverOfGoError } from './caddy-error-text';
 import { jsonObjectOfLine } from './json-line';
+import { topLevelScalars } from './json-top-level';
 
 /**
  * Caddy's JSON logs: one zap entry per line. Access entries (`http.log.access*`) become requests; the error
@@ -156,6 +157,15 @@ function detect(sample: readonly string[]): number {
   return caddy / lines.length;
 }
 
+/**
+ * The time of an access entry alone: Caddy writes `ts` and `logger` among an entry's first keys. Its other
+ * entries (errors, the proxy's) are read whole: events are kept around a range, not only within it.
+ */
+function timeOf(line: string): number | null {
+  const [logger, ts] = topLevelScalars(line, ['logger', 'ts']) ?? [];
+  return typeof logger === 'string' && logger.startsWith('http.log.access') ? entryTime(ts) : null;
+}
+
 export const caddyJson: LogFormat = {
   id: 'caddy_json',
   gateway: 'caddy',
@@ -163,4 +173,5 @@ export const caddyJson: LogFormat = {
   triesFromEvents: true,
   detect,
   parseLine,
+  timeOf,
 };

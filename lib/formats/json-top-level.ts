@@ -18,7 +18,18 @@ const COLON = 58;
  * plain string, the line is cut short): the caller then reads the line whole.
  */
 export function topLevelStrings(line: string, keys: readonly string[]): (string | undefined)[] | null {
-  const found: (string | undefined)[] = new Array(keys.length);
+  return scanTopLevel(line, keys, plainString);
+}
+
+/** As topLevelStrings, but a key's value may also be a number, given as its JSON text (Caddy's `ts`). */
+export function topLevelScalars(line: string, keys: readonly string[]): (string | number | undefined)[] | null {
+  return scanTopLevel(line, keys, (text, from, to) => plainString(text, from, to) ?? plainNumber(text, from, to));
+}
+
+type ReadValue<T> = (line: string, from: number, to: number) => T | null;
+
+function scanTopLevel<T>(line: string, keys: readonly string[], read: ReadValue<T>): (T | undefined)[] | null {
+  const found: (T | undefined)[] = new Array(keys.length);
   let left = keys.length;
   let i = skipSpace(line, 0);
   if (line.charCodeAt(i) !== OPEN_BRACE) return null;
@@ -35,7 +46,7 @@ export function topLevelStrings(line: string, keys: readonly string[]): (string 
     const end = valueEnd(line, i);
     if (end < 0) return null;
     if (wanted >= 0 && found[wanted] === undefined) {
-      const value = plainString(line, i, end);
+      const value = read(line, i, end);
       if (value === null) return null;
       found[wanted] = value;
       if (--left === 0) return found;
@@ -62,6 +73,14 @@ function plainString(line: string, from: number, to: number): string | null {
   if (to - from < 2 || line.charCodeAt(from) !== QUOTE || line.charCodeAt(to - 1) !== QUOTE) return null;
   const value = line.slice(from + 1, to - 1);
   return value.includes('\\') ? null : value;
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** The value line[from, to) as a number, when it is one. */
+function plainNumber(line: string, from: number, to: number): number | null {
+  const text = line.slice(from, to).trimEnd();
+  return JSON_NUMBER.test(text) ? Number(text) : null;
 }
 
 /** The index of the quote that closes the string opening at `at`, or -1. */

@@ -48,8 +48,8 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
   });
 
   // HAProxy: times in milliseconds without a zone, read alone. nginx JSON: its "$msec" key read alone, the rest of
-  // the object not parsed. Caddy: no timeOf, each line read whole before its time is checked; its tries come from
-  // its error log, kept whole.
+  // the object not parsed. Caddy: an access entry's ts read alone; its tries come from its error log, whose
+  // entries are read whole and kept 15 minutes around the range.
   for (const [name, logs, from, to] of [
     ['HAProxy', ['haproxy/access.log'], '2026-11-27T00:35:45.500Z', '2026-11-27T00:35:50.250Z'],
     ['nginx escape=json', ['nginx-family/json-dollar-access.log'], '2026-11-27T00:30:55.500Z', '2026-11-27T00:30:58Z'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { topLevelStrings } from '../json-top-level';
+import { topLevelScalars, topLevelStrings } from '../json-top-level';
 
 const fixture = (path: string) => readFileSync(join(__dirname, '../../../e2e/fixtures', path), 'utf8').split('\n').filter((l) => l.trim() !== '');
 
@@ -26,6 +26,21 @@ describe('a top-level value of a JSON line read without parsing it (what JSON fo
       }
     }
     expect(compared).toBeGreaterThan(500);
+  });
+
+  it('gives what JSON.parse gives for every top-level number of the real JSON logs (Caddy\'s ts, durations, sizes)', () => {
+    let compared = 0;
+    for (const line of REAL_JSON_LINES) {
+      for (const [key, value] of Object.entries(JSON.parse(line) as Record<string, unknown>)) {
+        if (typeof value !== 'number') continue;
+        expect({ key, value: topLevelScalars(line, [key])?.[0] }).toEqual({ key, value });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    expect(topLevelScalars('{"ts":1e3,"n":-0.5,"bad":01}', ['ts', 'n'])).toEqual([1000, -0.5]);
+    expect(topLevelScalars('{"bad":01}', ['bad'])).toBeNull();
+    expect(topLevelScalars('{"flag":true}', ['flag'])).toBeNull();
   });
 
   it('takes the top-level key, not one nested in an object or array, or written inside a string', () => {

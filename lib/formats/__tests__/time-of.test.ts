@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { awsAlb } from '../aws-alb';
 import { awsElbClassic } from '../aws-elb-classic';
+import { caddyJson } from '../caddy';
 import { envoyJson } from '../envoy-json';
 import { envoyText } from '../envoy-text';
 import { gcpLbJson } from '../gcp-lb';
@@ -27,6 +28,8 @@ const cases: [LogFormat, string[], string[]][] = [
   [traefikCommon, ['traefik/access-common.log'], ['aws-alb/alb.log', 'envoy/envoy-default.log']],
   [envoyJson, ['envoy/istio-json.log'], [...JSON_LOGS, 'envoy/envoy-default.log'].filter((file) => file !== 'envoy/istio-json.log')],
   [traefikJson, ['traefik/access-json.log'], JSON_LOGS.filter((file) => file !== 'traefik/access-json.log')],
+  // Caddy's error entries are events, read whole: its error log must give no time either.
+  [caddyJson, ['caddy/access.log'], JSON_LOGS.filter((file) => file !== 'caddy/access.log')],
   [gcpLbJson, ['gcp-lb/requests.jsonl'], JSON_LOGS.filter((file) => file !== 'gcp-lb/requests.jsonl')],
   [nginxJson, ['nginx-family/json-access.log', 'nginx-family/json-dollar-access.log'], JSON_LOGS.filter((file) => !file.startsWith('nginx-family/'))],
 ];
