@@ -68,7 +68,10 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
 
   it('answers alike for a GCP Cloud Logging export, one pretty-printed JSON array, its timestamps read alone', async () => {
     // The Cloud CDN docs' entry (e2e/fixtures/gcp-lb), a second apart, every third one a backend that refused.
-    const entry = JSON.parse(readFileSync(join(fixtures, 'gcp-lb/requests.jsonl'), 'utf8')) as Record<string, any>;
+    type Fields = Record<string, unknown>;
+    const entry = JSON.parse(readFileSync(join(fixtures, 'gcp-lb/requests.jsonl'), 'utf8')) as Fields & {
+      httpRequest: Fields; jsonPayload: Fields; resource: Fields & { labels: Fields };
+    };
     const entries = Array.from({ length: 30 }, (_, i) => {
       const failed = i % 3 === 0;
       return {
