@@ -1,4 +1,4 @@
-import { accessSync, constants, createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, rmSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -11,6 +11,7 @@ import { ingestSource } from '../ingest/ingest-source';
 import type { Redaction } from '../ingest/redaction-kinds';
 import { parseUtcOffset, parseYear } from '../ingest/time-context';
 import { openDuckDbStore } from '../store/duckdb';
+import type { Store } from '../store/types';
 
 export interface AnalyzeOptions {
   /** A format id to skip detection. */
@@ -45,8 +46,10 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   }
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
-  const store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb'), throwaway: true });
+  const stopRemovingOnSignal = removeOnSignal(dir);
+  let store: Store | undefined;
   try {
+    store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb'), throwaway: true });
     const incident = await store.createIncident({ title: 'cli' });
     for (const path of paths) {
       const year = givenYear ?? new Date((await stat(path)).mtimeMs).getUTCFullYear();
@@ -64,9 +67,32 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
     }
     return await analyzeIncident(store, { incidentId: incident.id, ...window });
   } finally {
-    await store.close();
+    await store?.close();
     await rm(dir, { recursive: true, force: true });
+    stopRemovingOnSignal();
   }
+}
+
+/** What the CLI is stopped with: Ctrl-C, a kill, the terminal closing; the exit code is 128 + its number. */
+const STOP_SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * A run stopped half-way (Ctrl-C on a long log) would leave its throwaway store behind in /var/tmp: hundreds
+ * of MB for a large file, found by nobody. Until the run ends, such a signal removes the folder and ends the
+ * process as the signal would have. Returns what undoes this.
+ */
+function removeOnSignal(dir: string): () => void {
+  const handlers = Object.entries(STOP_SIGNALS).map(([signal, number]) => {
+    const handler = () => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(128 + number);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
 }
 
 /**
