@@ -17,8 +17,8 @@ test('several gateways\' files at once: each detected, read with progress, and s
     join(fixtures, 'haproxy/access.log'),
     join(fixtures, 'caddy/access.log'),
   ]);
-  // The server reads while the bytes arrive, and says how far it got.
-  await expect(page.getByTestId('ingest-progress')).toContainText(/Reading access\.log: [\d,]+ lines, \d+ rejected/);
+  // The server reads while the bytes arrive, and says how far it got, in lines and in the file's bytes.
+  await expect(page.getByTestId('ingest-progress')).toContainText(/Reading access\.log: [\d,]+ lines \([\d.]+ of 0\.3 MB read, \d+%\), \d+ rejected/);
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   const incident = new IncidentPage(page);

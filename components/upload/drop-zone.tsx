@@ -110,12 +110,12 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
         <div className="mx-auto mt-4 max-w-md text-left" data-testid="upload-progress">
           <div className="flex justify-between text-sm">
             <span className="truncate">Uploading {phase.file}</span>
-            <span>{percent}%</span>
+            <span>{percent}% sent</span>
           </div>
           <div className="mt-1 h-2 overflow-hidden rounded bg-border" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
             <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
           </div>
-          <IngestProgress incidentId={phase.incidentId} />
+          <IngestProgress incidentId={phase.incidentId} file={{ name: phase.file, size: phase.total }} />
         </div>
       )}
       {phase.kind === 'failed' && (
