@@ -157,12 +157,14 @@ function detect(sample: readonly string[]): number {
   return caddy / lines.length;
 }
 
+const LOGGER_AND_TS = ['logger', 'ts'];
+
 /**
  * The time of an access entry alone: Caddy writes `ts` and `logger` among an entry's first keys. Its other
  * entries (errors, the proxy's) are read whole: events are kept around a range, not only within it.
  */
 function timeOf(line: string): number | null {
-  const [logger, ts] = topLevelScalars(line, ['logger', 'ts']) ?? [];
+  const [logger, ts] = topLevelScalars(line, LOGGER_AND_TS) ?? [];
   return typeof logger === 'string' && logger.startsWith('http.log.access') ? entryTime(ts) : null;
 }
 

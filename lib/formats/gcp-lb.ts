@@ -114,9 +114,11 @@ function detect(sample: readonly string[]): number {
   return fits.length / lines.length;
 }
 
+const TIMESTAMP_KEY = ['timestamp'];
+
 /** The entry's timestamp alone. Exports write it among the last keys, so most of the line is scanned, but not parsed. */
 function timeOf(line: string): number | null {
-  const [timestamp] = topLevelStrings(line, ['timestamp']) ?? [];
+  const [timestamp] = topLevelStrings(line, TIMESTAMP_KEY) ?? [];
   return timestamp ? isoTime(timestamp) : null;
 }
 

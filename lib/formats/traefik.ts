@@ -27,6 +27,8 @@ const nsToMs = (ns: number): number => Math.round(ns / 1000) / 1000;
  * instant when StartUTC was dropped (docs "Time Zones"); `time` is logrus's, when the entry was written.
  */
 const START_KEYS = ['StartUTC', 'StartLocal', 'time'] as const;
+const UTC_KEY = START_KEYS.slice(0, 1);
+const KEYS_AFTER_UTC = START_KEYS.slice(1);
 
 /** The first of the texts (in START_KEYS order) that is a time. */
 function firstTime(texts: readonly (string | null)[]): number | null {
@@ -112,9 +114,9 @@ function detect(sample: readonly string[]): number {
  * line is read up to StartUTC first, and further only when that is missing.
  */
 function timeOf(line: string): number | null {
-  const [utc] = topLevelStrings(line, START_KEYS.slice(0, 1)) ?? [null];
+  const [utc] = topLevelStrings(line, UTC_KEY) ?? [null];
   if (utc === null) return null;
-  const texts = utc ? [utc] : topLevelStrings(line, START_KEYS.slice(1));
+  const texts = utc ? [utc] : topLevelStrings(line, KEYS_AFTER_UTC);
   return texts === null ? null : firstTime(texts.map((text) => (text === undefined || text === '' ? null : text)));
 }
 

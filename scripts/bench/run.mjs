@@ -234,14 +234,11 @@ if (!options.quick) {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
 
-if (!options.quick) {
   // The other format at 10M lines, and the CLI at that size: one run each, for throughput and peak memory.
   step('10M lines: HAProxy through the HTTP API, nginx through the CLI');
   const haproxy10m = logFile('haproxy', 10_000_000);
   summarize(haproxy10m, 'HTTP', await httpIngest(haproxy10m, 3293, 1));
-  const nginx10m = logFile('nginx', 10_000_000);
   summarize(nginx10m, 'CLI', await cliIngest(nginx10m, [], 1));
 }
 
