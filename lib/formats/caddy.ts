@@ -121,12 +121,16 @@ function eventRecord(entry: Json, time: number, logger: string): ParseResult {
   return { kind: 'event', event };
 }
 
+/** Access entries are requests; error entries and the reverse proxy's own entries are the gateway's events. */
+const isAccess = (logger: string) => logger.startsWith('http.log.access');
+const isEvent = (logger: string) => logger.startsWith('http.log.error') || logger === 'http.handlers.reverse_proxy';
+
 function parseEntry(entry: Json): ParseResult {
   const time = entryTime(entry.ts);
   if (time === null) return { kind: 'reject', reason: 'no "ts" time: not a Caddy log entry' };
   const logger = asString(entry.logger);
-  if (logger?.startsWith('http.log.access')) return accessRecord(entry, time);
-  if (logger?.startsWith('http.log.error') || logger === 'http.handlers.reverse_proxy') return eventRecord(entry, time, logger);
+  if (logger !== null && isAccess(logger)) return accessRecord(entry, time);
+  if (logger !== null && isEvent(logger)) return eventRecord(entry, time, logger);
   return { kind: 'reject', reason: `caddy log entry from logger ${logger ?? '(none)'}, not an access or error entry` };
 }
 
@@ -159,13 +163,22 @@ function detect(sample: readonly string[]): number {
 
 const LOGGER_AND_TS = ['logger', 'ts'];
 
-/**
- * The time of an access entry alone: Caddy writes `ts` and `logger` among an entry's first keys. Its other
- * entries (errors, the proxy's) are read whole: events are kept around a range, not only within it.
- */
-function timeOf(line: string): number | null {
+/** An entry's logger and time, read alone: Caddy writes `ts` and `logger` among an entry's first keys. */
+function loggerAndTime(line: string): { logger: string; time: number | null } | null {
   const [logger, ts] = topLevelScalars(line, LOGGER_AND_TS) ?? [];
-  return typeof logger === 'string' && logger.startsWith('http.log.access') ? entryTime(ts) : null;
+  return typeof logger === 'string' ? { logger, time: entryTime(ts) } : null;
+}
+
+/** The time of an access entry alone: a request's. */
+function timeOf(line: string): number | null {
+  const entry = loggerAndTime(line);
+  return entry && isAccess(entry.logger) ? entry.time : null;
+}
+
+/** The time of an error entry or a reverse proxy entry alone: an event's, kept around a range. */
+function eventTimeOf(line: string): number | null {
+  const entry = loggerAndTime(line);
+  return entry && isEvent(entry.logger) ? entry.time : null;
 }
 
 export const caddyJson: LogFormat = {
@@ -176,4 +189,5 @@ export const caddyJson: LogFormat = {
   detect,
   parseLine,
   timeOf,
+  eventTimeOf,
 };

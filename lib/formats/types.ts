@@ -124,6 +124,11 @@ export interface LogFormat {
    * its time checked then.
    */
   timeOf?(line: string, context?: ParseContext): number | null;
+  /**
+   * For a format whose file mixes requests and events (Caddy's entries): the time of a line that is an event,
+   * read alone, so that ingest sets aside the events far outside the range too; null for any other line.
+   */
+  eventTimeOf?(line: string, context?: ParseContext): number | null;
   /** Its lines are the gateway's events (an error log), not requests: kept around a range, not only within it. */
   readonly eventLog?: boolean;
 }

@@ -1,4 +1,4 @@
-import type { GatewayEventRecord, ParseContext, RequestRecord } from '../formats/types';
+import type { GatewayEventRecord, LogFormat, ParseContext, RequestRecord } from '../formats/types';
 import { PartialJoiner } from './envelopes';
 import { MAX_LINE_BYTES, type Line } from './read-lines';
 import type { ReadPlan } from './read-plan';
@@ -30,6 +30,8 @@ export class LineReader {
   private readonly joiner = new PartialJoiner();
   /** Containers whose lines are the gateway's: those seen with lines that parse. */
   private readonly gatewayContainers: Set<string>;
+  /** The plan's formats that can tell a line's time without parsing it. */
+  private readonly formatsByTime: readonly LogFormat[];
 
   constructor(
     private readonly plan: ReadPlan,
@@ -37,6 +39,7 @@ export class LineReader {
     private readonly range: KeptRange | null = null,
   ) {
     this.gatewayContainers = new Set(plan.gatewayContainers);
+    this.formatsByTime = [plan.primary, ...plan.companions].filter((f) => f.timeOf || f.eventTimeOf);
   }
 
   read(line: Line): LineOutcome {
@@ -66,10 +69,9 @@ export class LineReader {
     if (text.trim() === '') return { kind: 'reject', no, reason: 'blank line', text: '' };
     const { primary, companions } = this.plan;
     // Set aside by its time alone only a line of the gateway: another container's line is counted foreign.
-    if (this.range && primary.timeOf && (container === null || this.gatewayContainers.has(container))) {
-      const time = primary.timeOf(text, this.context);
-      const keep = primary.eventLog ? this.range.events : this.range.requests;
-      if (time !== null && !keep(time)) return { kind: 'outside', no, time };
+    if (this.range && (container === null || this.gatewayContainers.has(container))) {
+      const time = this.outsideTime(text, this.range);
+      if (time !== null) return { kind: 'outside', no, time };
     }
     let result = primary.parseLine(text, this.context);
     let format = primary.id;
@@ -93,5 +95,21 @@ export class LineReader {
     }
     if (this.range && !this.range.requests(result.record.time)) return { kind: 'outside', no, time: result.record.time };
     return { kind: 'request', no, record: result.record, format, text };
+  }
+
+  /**
+   * The time of a line outside the range, read alone, or null when the line is to be read whole. The first of
+   * the plan's formats (the primary, then its companions: nginx's error lines beside its access lines) that
+   * finds the line's time alone says whether it is a request's, kept within the range, or an event's, kept
+   * around it.
+   */
+  private outsideTime(text: string, range: KeptRange): number | null {
+    for (const format of this.formatsByTime) {
+      const time = format.timeOf?.(text, this.context) ?? null;
+      if (time !== null) return (format.eventLog ? range.events : range.requests)(time) ? null : time;
+      const eventTime = format.eventTimeOf?.(text, this.context) ?? null;
+      if (eventTime !== null) return range.events(eventTime) ? null : eventTime;
+    }
+    return null;
   }
 }

@@ -28,7 +28,7 @@ const cases: [LogFormat, string[], string[]][] = [
   [traefikCommon, ['traefik/access-common.log'], ['aws-alb/alb.log', 'envoy/envoy-default.log']],
   [envoyJson, ['envoy/istio-json.log'], [...JSON_LOGS, 'envoy/envoy-default.log'].filter((file) => file !== 'envoy/istio-json.log')],
   [traefikJson, ['traefik/access-json.log'], JSON_LOGS.filter((file) => file !== 'traefik/access-json.log')],
-  // Caddy's error entries are events, read whole: its error log must give no time either.
+  // Caddy's error entries are events (eventTimeOf, below): its error log must give no request time.
   [caddyJson, ['caddy/access.log'], JSON_LOGS.filter((file) => file !== 'caddy/access.log')],
   [gcpLbJson, ['gcp-lb/requests.jsonl'], JSON_LOGS.filter((file) => file !== 'gcp-lb/requests.jsonl')],
   [nginxJson, ['nginx-family/json-access.log', 'nginx-family/json-dollar-access.log'], JSON_LOGS.filter((file) => !file.startsWith('nginx-family/'))],
@@ -48,4 +48,20 @@ describe('the time of a line alone (timeOf, what the CLI\'s --from/--to reads of
       for (const line of others.flatMap(fixture)) expect({ line, time: format.timeOf!(line) }).toEqual({ line, time: null });
     });
   }
+});
+
+describe('the time of an event alone (eventTimeOf: a mixed file\'s events far outside a range set aside unread)', () => {
+  it('caddy_json: the time a whole parse gives an error or proxy entry, and none for its access entries or other logs', () => {
+    const events = fixture('caddy/error.log').flatMap((line) => {
+      const parsed = caddyJson.parseLine(line);
+      return parsed.kind === 'event' ? [{ line, time: parsed.event.time }] : [];
+    });
+    expect(events.length).toBeGreaterThan(10);
+    for (const { line, time } of events) expect({ line, time: caddyJson.eventTimeOf!(line) }).toEqual({ line, time });
+    // Caddy's startup entries (admin, tls, http) are neither: they are read whole and rejected with their logger's name.
+    const others = [...fixture('caddy/access.log'), ...fixture('caddy/error.log').filter((line) => caddyJson.parseLine(line).kind === 'reject'),
+      ...JSON_LOGS.filter((file) => !file.startsWith('caddy/')).flatMap(fixture)];
+    expect(others.length).toBeGreaterThan(39);
+    for (const line of others) expect({ line, time: caddyJson.eventTimeOf!(line) }).toEqual({ line, time: null });
+  });
 });
