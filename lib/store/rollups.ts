@@ -83,9 +83,9 @@ const ROLLUP_INSERTS: Record<RollupTable, (p: Params, where: string) => string> 
   attempt_latency: (p, where) => `INSERT INTO attempt_latency
     SELECT source_id, time - time % ${p.add(MINUTE_MS)}, pool, server, request_status, cause, ${latencyBucketSql('response_ms')}, count(*)
     FROM attempts WHERE ${where} AND response_ms IS NOT NULL GROUP BY ALL`,
-  request_paths: (p, where) => `INSERT INTO request_paths (source_id, time, host, path, pool, status, n, first, last, retried)
+  request_paths: (p, where) => `INSERT INTO request_paths (source_id, time, host, path, pool, status, n, first, last, retried, failed)
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, status, count(*), min(time), max(time),
-      count(*) FILTER (WHERE ${RETRIED})
+      count(*) FILTER (WHERE ${RETRIED}), count(*) FILTER (WHERE failed)
     FROM requests WHERE ${where} GROUP BY ALL`,
   attempt_paths: (p, where) => `INSERT INTO attempt_paths
     SELECT source_id, time - time % ${p.add(SECOND_MS)}, host, ${pathPrefixSql('path')}, pool, server, status, outcome, cause, failed, request_status,
@@ -188,6 +188,20 @@ export function requestRows(sel: Selection, p: Params): string {
   return coreAndEdges(sel, SECOND_MS, requestRollup(sel),
     (c, table) => `SELECT ${REQUEST_COLUMNS}, r.n, r.first, r.last, r.retried FROM ${table} r WHERE ${whereRequests(c, p)}`,
     (s) => `SELECT ${REQUEST_COLUMNS}, 1 AS n, r.time AS first, r.time AS last, CASE WHEN ${RETRIED} THEN 1 ELSE 0 END AS retried
+      FROM requests r WHERE ${whereRequests(s, p)}`,
+    'r');
+}
+
+/**
+ * The requests of a selection per host and path prefix as (host, path: its prefix, n, failed: how many failed),
+ * alias `r`, from the rollup keyed by them and the raw rows at the edges: the hosts and prefixes of its failures
+ * however many distinct paths there are. Null when that rollup cannot serve the selection (requestRollup).
+ */
+export function requestPathRows(sel: Selection, p: Params): string | null {
+  if (requestRollup(sel) === null) return null;
+  return coreAndEdges(sel, SECOND_MS, 'request_paths',
+    (c, table) => `SELECT r.host, r.path, r.n, r.failed FROM ${table} r WHERE ${whereRequests(c, p)}`,
+    (s) => `SELECT r.host, ${pathPrefixSql('r.path')} AS path, 1 AS n, CASE WHEN r.failed THEN 1 ELSE 0 END AS failed
       FROM requests r WHERE ${whereRequests(s, p)}`,
     'r');
 }

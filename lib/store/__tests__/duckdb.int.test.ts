@@ -165,6 +165,18 @@ describe('DuckDB store (real database file)', () => {
     expect(await Promise.all(selections.map((s) => store.upstreamTables({ incidentId: incident.id, ...s })))).toEqual(before);
   });
 
+  it('counts the failures of older stores in their rollup by host and path prefix (migrations 24 and 25)', async () => {
+    const incident = await store.createIncident({ title: 'top failures from an older version' });
+    await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('haproxy/access.log'))), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+    const selections = [{}, { path: '/refused' }, { host: '127.0.0.1:18500' }, { path: '/refused/item/1' }];
+    const top = () => Promise.all(selections.map((s) => store.topFailures({ incidentId: incident.id, ...s, limit: 10 })));
+    const before = await top();
+    expect(before[0]!.prefixes.length).toBeGreaterThan(1);
+    // The database as the version before migration 24 left it: the rollup without its count of failures.
+    await reopenAsBefore(['ALTER TABLE request_paths DROP COLUMN failed', 'DELETE FROM schema_migrations WHERE version >= 24']);
+    expect(await top()).toEqual(before);
+  });
+
   it('marks the attempts of older stores so the requests of a server count the same from them (migrations 19 to 22)', async () => {
     const incident = await store.createIncident({ title: 'first tries from an older version' });
     await ingestSource({ store, incidentId: incident.id, name: 'access.log', body: bytesOf(await readFile(fixture('nginx-same-server/access.log'))) });

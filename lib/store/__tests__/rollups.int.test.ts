@@ -199,6 +199,39 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     }
   });
 
+  it('names the top hosts, paths and path prefixes of the failures as the raw lines do, for every kind of selection', async () => {
+    const everything = await allLines(store, { incidentId });
+    const limit = 50;
+    // Most failures first, then by value (nulls last), as many as the limit: what the top list shows.
+    const top = (counts: Map<string | null, number>) => [...counts]
+      .sort(([a, n], [b, m]) => m - n || (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([value, failed]) => ({ value, failed }));
+    // Ranges whose edges hold a failure inside its second (HAProxy's milliseconds): read from the raw rows.
+    const failedAt = everything.filter((l) => l.attempts.some((a) => a.failed)).map((l) => Date.parse(l.time)).find((t) => t % 1000 !== 0)!;
+    const cuts: [string, Omit<Selection, 'incidentId'>][] = [
+      ['a range ending just after a failure inside its second', { from: failedAt - 2_500, to: failedAt + 1 }],
+      ['a range starting at a failure inside its second', { from: failedAt, to: failedAt + 3_000 }],
+    ];
+    let listed = 0;
+    for (const [name, s] of [...selections(), ...cuts]) {
+      const byTries = s.server !== undefined || s.cause !== undefined;
+      const counts = { host: new Map<string | null, number>(), path: new Map<string | null, number>(), prefix: new Map<string | null, number>() };
+      for (const line of selectLines(everything, s)) {
+        // A selection by a try's server or cause asks for the requests whose matching try failed.
+        const tries = byTries ? line.attempts.filter((a) => (s.server === undefined || (a.server ?? '-') === s.server) && (s.cause === undefined || a.cause === s.cause)) : line.attempts;
+        if (!tries.some((a) => a.failed)) continue;
+        const prefix = line.path === null ? null : (/^(\/[^/?#]*){1,2}/.exec(line.path)?.[0] ?? '');
+        for (const [kind, value] of [['host', line.host], ['path', line.path], ['prefix', prefix]] as const) counts[kind].set(value, (counts[kind].get(value) ?? 0) + 1);
+      }
+      const got = await store.topFailures({ incidentId, ...s, limit });
+      const expected = { hosts: top(counts.host), paths: top(counts.path), prefixes: top(counts.prefix) };
+      expect({ name, got }).toEqual({ name, got: expected });
+      listed += expected.paths.length;
+    }
+    expect(listed).toBeGreaterThan(selections().length);
+  });
+
   it('names the hosts and path prefixes of a window\'s failures as the raw lines do, for a window cut inside seconds', async () => {
     const server = '127.0.0.1:18131';
     // A window inside the data (edges only), and one around it whose whole minutes come from the rollup.
