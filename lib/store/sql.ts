@@ -45,21 +45,31 @@ export const latencySeries = (sel: Selection, bucketMs: number, raw: boolean, by
  * Every part of the upstream table in one pass over the attempts, for a selection no rollup serves (a path
  * deeper than its prefix), which would otherwise scan the attempts twice and the requests once: `part` says
  * which each row is, 'counts' (as upstreamGroups), 'latency' (as upstreamLatency) or 'requests' (as
- * poolStatuses: a request is its first try, seq 0, which carries its pool and status). By /api/item/1 on 10M
- * requests, in process: 183 -> 135 ms with the first two in one pass; 146-155 -> 99-104 ms (the same hour) with the requests too.
+ * poolStatuses: a request is its first try, seq 0, which carries its pool and status; by a try's server or
+ * cause, its first matching try). By /api/item/1 on 10M requests, in process: 183 -> 135 ms with the first two
+ * in one pass; 146-155 -> 99-104 ms (the same hour) with the requests too.
  */
 export const upstreamTableRows = (sel: Selection) =>
   query((p) => `SELECT CASE WHEN GROUPING(a.bucket) = 0 THEN 'latency' WHEN GROUPING(a.request_status) = 0 THEN 'requests' ELSE 'counts' END AS part,
       a.pool AS pool, a.server AS server, a.status AS status, a.outcome AS outcome, a.cause AS cause, a.failed AS failed,
       a.succeeded AS succeeded, a.bucket AS bucket, a.request_status AS request_status, count(*)::BIGINT AS n, min(a.time) AS first, max(a.time) AS last
     FROM (SELECT a.pool, a.server, coalesce(a.status, '-') AS status, coalesce(a.outcome, '-') AS outcome, a.cause, a.failed,
-        (a.request_status >= '200' AND a.request_status < '400') AS succeeded, a.request_status, a.seq = 0 AS first_try,
+        (a.request_status >= '200' AND a.request_status < '400') AS succeeded, a.request_status, ${firstMatchingTry(sel)} AS first_try,
         CASE WHEN a.response_ms IS NOT NULL THEN ${latencyBucketSql('a.response_ms')} END AS bucket, a.time
       FROM attempts a WHERE ${whereAttempts(sel, p)}) a
     GROUP BY GROUPING SETS ((a.pool, a.server, a.status, a.outcome, a.cause, a.failed, a.succeeded), (a.pool, a.server, a.bucket),
       (a.pool, a.request_status, a.first_try))
     HAVING (GROUPING(a.bucket) = 1 OR a.bucket IS NOT NULL) AND (GROUPING(a.first_try) = 1 OR a.first_try)
     ORDER BY 1, 2, 3, 9`);
+
+/**
+ * The try that stands for its request among the selected attempts. By a try's server or cause, a retried
+ * request's first try may not be selected (refused by another server, then tried on this one): its first
+ * matching try stands for it, as requestsByTries counts it.
+ */
+const firstMatchingTry = (sel: Selection) => sel.server === undefined && sel.cause === undefined
+  ? 'a.seq = 0'
+  : '(NOT coalesce(a.request_retried, false) OR a.seq = min(a.seq) OVER (PARTITION BY a.source_id, a.line_no))';
 
 /** The latency histogram per server (buckets of rollups.ts), from which the percentiles are read. */
 export const upstreamLatency = (sel: Selection) =>

@@ -122,6 +122,8 @@ describe('rollups answer exactly what the raw rows say (real nginx and HAProxy l
     // The requests of a server are counted from its attempts: a request that tried it twice counts once.
     ['a server tried twice by one request', { server: '127.0.0.1:18492' }],
     ['a server and a path', { server: '127.0.0.1:18131', path: '/media/item' }],
+    // Requests retried onto the server after another refused them: their first try is not the server's.
+    ['a server and a path longer than its prefix', { server: '127.0.0.1:18131', path: '/media/item/1' }],
     ['a cause two tries of one request had', { cause: 'unknown' }],
     ['a server and a cause two tries of one request had', { server: '127.0.0.1:18492', cause: 'unknown' }],
   ];
