@@ -13,6 +13,8 @@ import { duckDbIncidents } from './duckdb-incidents';
 import { beginDuckDbSource, deleteSourceRows, rebuildSourceRollups, sweepInterruptedSources } from './duckdb-writer';
 import { IngestThreads } from './duckdb-ingest-threads';
 import { LineArchive } from './line-archive';
+import { PathRollupDensity, type DensePathRollups } from './path-rollup-density';
+import type { PlannedSelection, Selection } from './selection';
 import { eventLines, requestLines, type AttemptDetailRow, type EventRow, type RequestRow } from './line-rows';
 import { PROBE_COLUMNS, probeValues, storedProbe, type ProbeRow } from './probe-rows';
 import { sourceSummary, type SourceRow } from './source-summary';
@@ -54,6 +56,8 @@ export interface DuckDbStoreOptions {
    * last changes into the database file for the next open (165 ms of the CLI's run on 1M nginx lines).
    */
   throwaway?: boolean;
+  /** When a selection by host or path reads the raw rows rather than the rollups by path prefix; tests force either way. */
+  densePathRollups?: DensePathRollups;
 }
 
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
@@ -82,6 +86,9 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const write = <T>(q: sql.Query) => db.all<T>(q.text, q.values);
 
   const incidents = duckDbIncidents(db, archive, run);
+  const density = new PathRollupDensity((text, values) => reads.all(text, values), options.densePathRollups);
+  /** A read by a selection, planned for the incident's rows first. */
+  const planned = <S extends Selection, R>(read: (sel: S & PlannedSelection) => Promise<R>) => async (sel: S) => read(await density.plan(sel));
 
   const store: Store = {
     engine: 'duckdb',
@@ -91,7 +98,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
       const leave = await ingestThreads.enter();
       try {
         const writer = await beginDuckDbSource(instance, db, archive, stageRoot, input, options.rollupLinesPerStatement);
-        const done = <T>(run: Promise<T>) => run.finally(leave);
+        // The incident's rows change when the source is committed or dropped: its path rollups are weighed again.
+        const done = <T>(run: Promise<T>) => run.finally(() => {
+          density.forget();
+          return leave();
+        });
         return { ...writer, commit: (totals) => done(writer.commit(totals)), abort: (error) => done(writer.abort(error)) };
       } catch (error) {
         await leave();
@@ -127,6 +138,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
 
     async fuseCauses({ incidentId }) {
       // One transaction: the attempts' causes and their rollups change together or not at all.
+      density.forget();
       await db.all('BEGIN TRANSACTION');
       try {
         const changed = async (queries: sql.Query[]) => {
@@ -158,21 +170,21 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
       return row?.format ?? null;
     },
 
-    async upstreamTables(sel) {
+    upstreamTables: planned(async (sel) => {
       // One pass over the attempts when no rollup serves the selection; else side by side on the two read connections.
       if (readsRawAttempts(sel)) return assembleUpstreamTables(splitUpstreamTableRows(await run<UpstreamTableRow>(sql.upstreamTableRows(sel))));
       const [pools, groups, latency] = await Promise.all([
         run<PoolStatusRow>(sql.poolStatuses(sel)), run<UpstreamGroupRow>(sql.upstreamGroups(sel)), run<UpstreamLatencyRow>(sql.upstreamLatency(sel)),
       ]);
       return assembleUpstreamTables({ pools, groups, latency });
-    },
+    }),
 
-    async worstServer(sel) {
+    worstServer: planned(async (sel) => {
       const [row] = await run<{ server: string }>(sql.worstServer(sel));
       return row?.server ?? null;
-    },
+    }),
 
-    async headline(sel) {
+    headline: planned(async (sel) => {
       const [row] = await run<{
         requests: number; s502: number; s499: number; s503: number; s504: number; other5xx: number;
         first502: number | null; last502: number | null; from: number | null; to: number | null; worst_pool: string | null;
@@ -182,30 +194,30 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
         requests: r.requests, s502: r.s502, s499: r.s499, s503: r.s503, s504: r.s504, other5xx: r.other5xx,
         first502: isoOrNull(r.first502), last502: isoOrNull(r.last502), from: isoOrNull(r.from), to: isoOrNull(r.to), worstPool: r.worst_pool,
       };
-    },
+    }),
 
-    async series(sel) {
+    series: planned(async (sel) => {
       const points = await run<{ t: number; key: string; n: number; failed: number; s502: number; s499: number; s503: number; s504: number; retried?: number }>(
         sql.series(sel, sel.bucketMs, sel.by),
       );
       return { from: sel.from ?? null, to: sel.to ?? null, bucketMs: sel.bucketMs, by: sel.by, points };
-    },
+    }),
 
     eventSeconds: (sel) => run<EventSecond>(sql.eventSeconds(sel)),
-    latencySeries: (sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw, sel.by === 'server')),
+    latencySeries: planned((sel) => run<LatencyBucket>(sql.latencySeries(sel, sel.bucketMs, sel.raw, sel.by === 'server'))),
 
-    async timeSpan(sel) {
+    timeSpan: planned(async (sel) => {
       const [row] = await run<{ from: number | null; to: number | null }>(sql.timeSpan(sel));
       return row ?? { from: null, to: null };
-    },
+    }),
 
-    async topFailures(sel) {
+    topFailures: planned(async (sel) => {
       const rows = await run<{ kind: 'host' | 'path' | 'prefix'; value: string | null; failed: number }>(sql.topFailures(sel, sel.limit));
       const of = (kind: 'host' | 'path' | 'prefix') => rows.filter((r) => r.kind === kind).map(({ value, failed }) => ({ value, failed }));
       return { hosts: of('host'), paths: of('path'), prefixes: of('prefix') };
-    },
+    }),
 
-    async requestLines(sel) {
+    requestLines: planned(async (sel) => {
       // The rollups count requests, not failed ones: a failed-only page reads the rows from its cursor on.
       const horizon = sel.failedOnly ? null : pageHorizon(sel, sel.after?.time ?? null, sel.limit);
       const [bound] = horizon ? await run<{ horizon: number | null }>(horizon) : [];
@@ -217,7 +229,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
         : [];
       const [count] = await run<{ n: number }>(sel.failedOnly ? sql.failedRequestCount(sel) : sql.requestCount(sel));
       return { rows: requestLines(rows, attempts), total: count?.n ?? 0 };
-    },
+    }),
 
     async eventLines(sel) {
       const rows = await withRawLines(archive, await run<EventRow>(sql.eventLines(sel, sel.after, sel.limit)));
@@ -241,11 +253,11 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
       return event ? (eventLines([event])[0] ?? null) : null;
     },
 
-    windowCauses: (sel) => run(sql.windowCauses(sel, sel.windows)),
+    windowCauses: planned((sel) => run(sql.windowCauses(sel, sel.windows))),
 
-    windowHits: (sel) => run(sql.windowHits(sel, sel.windows, sel.top)),
+    windowHits: planned((sel) => run(sql.windowHits(sel, sel.windows, sel.top))),
 
-    serverBuckets: (sel) => run(sql.serverBuckets(sel, sel.bucketMs, (value, weight) => `arg_max(${value}, ${weight})`)),
+    serverBuckets: planned((sel) => run(sql.serverBuckets(sel, sel.bucketMs, (value, weight) => `arg_max(${value}, ${weight})`))),
 
     async knownTargets({ incidentId }) {
       const rows = await db.all<{ value: string }>(

@@ -1,4 +1,4 @@
-import { Params, pathPrefixServes, whereAttempts, whereRequests, type Selection } from './selection';
+import { Params, pathPrefixServes, whereAttempts, whereRequests, type PlannedSelection, type Selection } from './selection';
 import type { Query } from './sql';
 
 /**
@@ -113,16 +113,18 @@ function edges(sel: Selection, unit: number): Selection[] {
 }
 
 const byHostOrPath = (sel: Selection) => sel.host !== undefined || sel.path !== undefined;
+/** Whether the rollups by host and path prefix serve a selection: a path they decide, and not too many of them. */
+const pathRollupsServe = (sel: PlannedSelection) => pathPrefixServes(sel.path) && !(sel.readPathsRaw && byHostOrPath(sel));
 
 /** The rollup of requests that answers a selection, if one does: neither keys on the servers or causes of tries. */
-export function requestRollup(sel: Selection): 'request_seconds' | 'request_paths' | null {
-  if (sel.server !== undefined || sel.cause !== undefined || !pathPrefixServes(sel.path)) return null;
+export function requestRollup(sel: PlannedSelection): 'request_seconds' | 'request_paths' | null {
+  if (sel.server !== undefined || sel.cause !== undefined || !pathRollupsServe(sel)) return null;
   return byHostOrPath(sel) ? 'request_paths' : 'request_seconds';
 }
 
 /** The rollup of attempts that answers a selection, if one does. */
-function attemptRollup(sel: Selection): 'attempt_seconds' | 'attempt_paths' | null {
-  if (!pathPrefixServes(sel.path)) return null;
+function attemptRollup(sel: PlannedSelection): 'attempt_seconds' | 'attempt_paths' | null {
+  if (!pathRollupsServe(sel)) return null;
   return byHostOrPath(sel) ? 'attempt_paths' : 'attempt_seconds';
 }
 

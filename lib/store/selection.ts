@@ -21,6 +21,12 @@ export interface Selection {
   path?: string;
 }
 
+/** A selection as the store reads it, with what the store decided about the incident's rows. */
+export interface PlannedSelection extends Selection {
+  /** By host or path, read the raw rows: the incident's rollups by host and path prefix hold nearly a row per request (path-rollup-density.ts). */
+  readPathsRaw?: boolean;
+}
+
 /** Epoch-ms bounds that include every stored time. */
 const FAR_PAST = -(2 ** 52);
 const FAR_FUTURE = 2 ** 52;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { openDuckDbStore } from '../../../store/duckdb';
+import { openDuckDbStore, type DuckDbStoreOptions } from '../../../store/duckdb';
 import type { Store } from '../../../store/types';
 import { ingestSource, type IngestInput } from '../../ingest-source';
 
@@ -14,9 +14,9 @@ export const UTC = { utcOffsetMinutes: 0, zoneGiven: true } as const;
 export async function storedIncident(
   title: string,
   files: readonly string[],
-  options: { context?: IngestInput['context']; names?: readonly string[]; rollupLinesPerStatement?: number } = {},
+  options: { context?: IngestInput['context']; names?: readonly string[] } & Pick<DuckDbStoreOptions, 'rollupLinesPerStatement' | 'densePathRollups'> = {},
 ): Promise<{ store: Store; incidentId: string }> {
-  const store = await openDuckDbStore({ path: ':memory:', rollupLinesPerStatement: options.rollupLinesPerStatement });
+  const store = await openDuckDbStore({ path: ':memory:', rollupLinesPerStatement: options.rollupLinesPerStatement, densePathRollups: options.densePathRollups });
   const incidentId = (await store.createIncident({ title })).id;
   for (const [i, file] of files.entries()) {
     await ingestSource({ store, incidentId, name: options.names?.[i] ?? basename(file), body: createReadStream(file), context: options.context });
