@@ -2,7 +2,8 @@
 // the incident page's time to interactive, and GoAccess on the same file where it is installed.
 // Medians over several runs with min and max; results also go to .bench/results/*.json for comparison.
 //   npm run bench [-- --runs 3] [-- --quick]   (--quick: the 1M-line files only, one run)
-// The 10M-line files are read once each: nginx through the HTTP API (then queried) and the CLI, HAProxy through the API.
+// The 10M-line files are read once each: nginx through the HTTP API (then queried) and the CLI, HAProxy through the API,
+// and two variants of the nginx file whose paths do not repeat, through the API (then queried).
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,12 +23,13 @@ const results = { date: new Date().toISOString(), machine: { cpus: cpus().length
 ensureDependencies();
 ensureBuild();
 
-/** Deterministic logs, made once and kept in .bench/logs. */
-function logFile(format, lines) {
-  const path = join(logs, `${format}-${lines / 1e6}m.log`);
+/** Deterministic logs, made once and kept in .bench/logs; `args`: more of the generator's options, named in the file. */
+function logFile(format, lines, args = []) {
+  const variant = args.map((a) => a.replace(/^--/, '')).join('-');
+  const path = join(logs, `${format}-${lines / 1e6}m${variant ? `-${variant}` : ''}.log`);
   if (!existsSync(path)) {
     step(`generating ${path}`);
-    execFileSync(process.execPath, [join(root, 'scripts/bench/generate-log.mjs'), String(lines), path, '--format', format], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts/bench/generate-log.mjs'), String(lines), path, '--format', format, ...args], { stdio: 'inherit' });
   }
   return { path, format, lines, bytes: statSync(path).size };
 }
@@ -94,7 +96,11 @@ function summarize(file, via, measured) {
   return row;
 }
 
-async function timeQueries(base, id) {
+/**
+ * Times each incident query over HTTP; `paths`: the path prefix and a deeper path the filtered queries use.
+ * Returns the medians by query name.
+ */
+async function timeQueries(base, id, paths = { prefix: '/api', deeper: '/api/item/1' }) {
   // The latency chart reads the attempts themselves for a range of up to 15 minutes: its costliest case.
   const { from } = await (await fetch(`${base}/api/incidents/${id}/headline`)).json();
   const start = Date.parse(from);
@@ -108,16 +114,16 @@ async function timeQueries(base, id) {
     'latency, 15 minutes': `/api/incidents/${id}/latency?from=${start}&to=${start + 15 * 60_000}`,
     'top hosts and paths': `/api/incidents/${id}/top`,
     // A path prefix reads the rollups keyed by host and path prefix; the requests of a server its attempts.
-    'upstream table, path filter': `/api/incidents/${id}/upstreams?path=/api`,
-    'series, path filter': `/api/incidents/${id}/series?path=/api`,
-    'lines, path filter': `/api/incidents/${id}/lines?kind=requests&limit=200&path=/api`,
+    'upstream table, path filter': `/api/incidents/${id}/upstreams?path=${paths.prefix}`,
+    'series, path filter': `/api/incidents/${id}/series?path=${paths.prefix}`,
+    'lines, path filter': `/api/incidents/${id}/lines?kind=requests&limit=200&path=${paths.prefix}`,
     'upstream table, server filter': `/api/incidents/${id}/upstreams?server=127.0.0.1:18111`,
     'headline, server filter': `/api/incidents/${id}/headline?server=127.0.0.1:18111`,
     'diagnosis, server filter': `/api/incidents/${id}/diagnosis?server=127.0.0.1:18111`,
-    'diagnosis, path filter': `/api/incidents/${id}/diagnosis?path=/api`,
+    'diagnosis, path filter': `/api/incidents/${id}/diagnosis?path=${paths.prefix}`,
     // A path deeper than its prefix (a top path clicked) reads the attempts, which carry their request's path.
-    'upstream table, deeper path': `/api/incidents/${id}/upstreams?path=/api/item/1`,
-    'diagnosis, deeper path': `/api/incidents/${id}/diagnosis?path=/api/item/1`,
+    'upstream table, deeper path': `/api/incidents/${id}/upstreams?path=${paths.deeper}`,
+    'diagnosis, deeper path': `/api/incidents/${id}/diagnosis?path=${paths.deeper}`,
     // The requests of a try's cause are read from the matching attempts too.
     'headline, cause filter': `/api/incidents/${id}/headline?cause=unknown`,
     'lines, cause filter': `/api/incidents/${id}/lines?kind=requests&limit=200&cause=unknown`,
@@ -125,6 +131,7 @@ async function timeQueries(base, id) {
     'top failures, server filter': `/api/incidents/${id}/top?server=127.0.0.1:18111`,
     'incident list': '/api/incidents',
   };
+  const timed = {};
   for (const [name, url] of Object.entries(urls)) {
     await (await fetch(base + url)).arrayBuffer(); // warm: the first call compiles the route
     const ms = [];
@@ -135,9 +142,10 @@ async function timeQueries(base, id) {
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
       ms.push(performance.now() - started);
     }
-    results.queries[name] = stats(ms);
-    console.log(`  ${name.padEnd(20)} ${show(results.queries[name], 0)} ms`);
+    timed[name] = stats(ms);
+    console.log(`  ${name.padEnd(20)} ${show(timed[name], 0)} ms`);
   }
+  return timed;
 }
 
 /** From navigation to the upstream table and the chart drawn, in Debian's Chromium. */
@@ -225,7 +233,7 @@ if (!options.quick) {
   try {
     const { id, seconds } = await upload(server.base, nginx10m, 'bench 10M');
     summarize(nginx10m, 'HTTP', [{ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(nginx10m, seconds) }]);
-    await timeQueries(server.base, id);
+    results.queries = await timeQueries(server.base, id);
     await timePage(server.base, id);
     // The same server's peak over the upload, every query above and the page: what it holds for this incident.
     results.serverPeakRssMiB = peakRssMiB(server.pid);
@@ -240,6 +248,30 @@ if (!options.quick) {
   const haproxy10m = logFile('haproxy', 10_000_000);
   summarize(haproxy10m, 'HTTP', await httpIngest(haproxy10m, 3293, 1));
   summarize(nginx10m, 'CLI', await cliIngest(nginx10m, [], 1));
+
+  // The generated logs repeat their templates' few thousand paths; real ones seldom do. The same 10M lines with a
+  // path of its own each (ids, query strings), and with 100,000 ids in the second segment (/api/u417/item/3), which
+  // the rollups by path prefix key on: through the HTTP API, then the queries, one run of the upload each.
+  results.pathVariants = [];
+  for (const [name, args, paths] of [
+    ['a path of its own for each request', ['--unique-paths'], { prefix: '/api', deeper: '/api/item/1' }],
+    ['100,000 ids in the second segment of the path', ['--distinct-prefixes', '100000'], { prefix: '/api/u7', deeper: '/api/u7/item/7' }],
+  ]) {
+    step(`10M requests, ${name}: HTTP ingest and the incident queries`);
+    const file = logFile('nginx', 10_000_000, args);
+    const variantDir = mkdtempSync(join(work, 'store-'));
+    const variant = await startServer(root, { port: 3294, dataDir: variantDir });
+    try {
+      const { id, seconds } = await upload(variant.base, file, name);
+      const ingest = summarize(file, 'HTTP', [{ seconds, rssMiB: peakRssMiB(variant.pid), ...throughput(file, seconds) }]);
+      const queries = await timeQueries(variant.base, id, paths);
+      results.pathVariants.push({ name, ingest, queries, serverPeakRssMiB: peakRssMiB(variant.pid) });
+      console.log(`  server peak RSS over the upload and queries: ${peakRssMiB(variant.pid).toFixed(0)} MiB`);
+    } finally {
+      await variant.stop();
+      rmSync(variantDir, { recursive: true, force: true });
+    }
+  }
 }
 
 const dir = join(work, 'results');
