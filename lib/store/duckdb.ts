@@ -138,7 +138,6 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
 
     async fuseCauses({ incidentId }) {
       // One transaction: the attempts' causes and their rollups change together or not at all.
-      density.forget();
       await db.all('BEGIN TRANSACTION');
       try {
         const changed = async (queries: sql.Query[]) => {
@@ -160,6 +159,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
         await db.all('ROLLBACK');
         throw error;
       }
+      // Tries read from error entries change the requests' rollups: the incident's path rollups are weighed again.
+      density.forget();
     },
 
     async streamFormat({ incidentId, stream }) {
