@@ -244,8 +244,10 @@ test('the failures of paths with IDs gather under their endpoint, which narrows 
   await expect(page.getByTestId('hosts-not-logged')).toContainText('add $host to the log_format');
   const paths = page.getByTestId('top-paths').getByRole('listitem');
   await expect(paths.first()).toContainText('/api/item/');
+  // Clicking it selects that endpoint exactly (its first two segments), not every path that starts with it.
   await endpoints.first().getByRole('button').click();
-  await expect.poll(async () => (await dashboard.query()).get('path')).toBe('/api/item');
+  await expect.poll(async () => (await dashboard.query()).get('endpoint')).toBe('/api/item');
+  await expect(page.getByTestId('chip-endpoint')).toContainText('endpoint /api/item');
   await expect(dashboard.figure('502')).toHaveText(String(truth.total.statuses['502']));
   await expect(dashboard.figure('requests')).toHaveText(truth.pools.api.requests.toLocaleString('en-US'));
   await page.getByTestId('top-failures').screenshot({ path: 'test-results/screens/top-endpoints.png' });

@@ -4,7 +4,7 @@ import { formatTime } from '../ui/format';
 import { filterKeys, type SetViewState, type ViewState } from './view-state';
 
 const labels: Record<(typeof filterKeys)[number], string> = {
-  pool: 'pool', server: 'server', status: 'status', cause: 'cause', host: 'host', path: 'path starts with',
+  pool: 'pool', server: 'server', status: 'status', cause: 'cause', host: 'host', path: 'path starts with', endpoint: 'endpoint',
 };
 
 /** The active selection as removable chips, so the engineer always sees what the figures are of. */
@@ -25,7 +25,7 @@ export function FilterBar({ view, setView }: { view: ViewState; setView: SetView
           {labels[key]} {view[key] === '-' ? '(none)' : view[key]}
         </Chip>
       ))}
-      <button type="button" className="text-accent hover:underline" onClick={() => void setView({ from: null, to: null, pool: null, server: null, status: null, cause: null, host: null, path: null })}>
+      <button type="button" className="text-accent hover:underline" onClick={() => void setView({ from: null, to: null, pool: null, server: null, status: null, cause: null, host: null, path: null, endpoint: null })}>
         Clear all
       </button>
     </div>

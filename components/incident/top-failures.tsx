@@ -35,7 +35,7 @@ export function TopFailures({ id, sel, version, setView }: { id: string; sel: Vi
                     type="button"
                     className="truncate text-left font-mono text-accent hover:underline"
                     disabled={row.value === null}
-                    onClick={() => void setView(dimension === 'hosts' ? { host: row.value } : { path: row.value })}
+                    onClick={() => void setView(dimension === 'hosts' ? { host: row.value } : dimension === 'prefixes' ? { endpoint: row.value, path: null } : { path: row.value })}
                   >
                     {row.value === null ? '(not logged)' : dimension === 'prefixes' ? `${row.value}/…` : row.value}
                   </button>

@@ -17,6 +17,7 @@ export const viewParsers = {
   cause: parseAsString,
   host: parseAsString,
   path: parseAsString,
+  endpoint: parseAsString,
   tab: parseAsStringLiteral(['overview', 'lines'] as const).withDefault('overview'),
   kind: parseAsStringLiteral(['requests', 'events'] as const).withDefault('requests'),
   /** The lines view shows only the requests that failed. */
@@ -35,7 +36,7 @@ export function useViewState() {
 export type ViewState = ReturnType<typeof useViewState>[0];
 export type SetViewState = ReturnType<typeof useViewState>[1];
 
-export const filterKeys = ['pool', 'server', 'status', 'cause', 'host', 'path'] as const;
+export const filterKeys = ['pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 
 /** The selection the API takes, from the view state. */

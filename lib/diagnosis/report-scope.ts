@@ -8,7 +8,7 @@ export function scopeText(scope: ReportScope): string {
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
   const parts = [
     scope.from !== undefined || scope.to !== undefined ? `from ${scope.from === undefined ? 'the start' : iso(scope.from)} to ${scope.to === undefined ? 'the end' : iso(scope.to)}` : null,
-    ...(['pool', 'server', 'status', 'cause', 'host', 'path'] as const).map((k) => (scope[k] === undefined ? null : `${k} ${scope[k]}`)),
+    ...(['pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'] as const).map((k) => (scope[k] === undefined ? null : `${k} ${scope[k]}`)),
   ].filter((p): p is string => p !== null);
   return parts.length ? `Covers ${parts.join(', ')}.` : 'Covers the whole incident.';
 }

@@ -19,6 +19,11 @@ export interface Selection {
   host?: string;
   /** A path prefix ("/checkout" selects "/checkout/item/1"). */
   path?: string;
+  /**
+   * An endpoint as the top failures list it: a path's first two segments exactly (isEndpoint). "/api/item"
+   * selects /api/item/1 and /api/item?q=1, not /api/items/1, which the path prefix "/api/item" would.
+   */
+  endpoint?: string;
 }
 
 /** A selection as the store reads it, with what the store decided about the incident's rows. */
@@ -63,6 +68,7 @@ export function whereRequests(sel: Selection, params: Params, alias = 'r'): stri
   if (sel.status !== undefined) conditions.push(`${alias}.status = ${params.add(sel.status)}`);
   if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
   if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
+  if (sel.endpoint !== undefined) conditions.push(ofEndpoint(`${alias}.path`, sel.endpoint, params));
   return conditions.join(' AND ');
 }
 
@@ -78,7 +84,27 @@ export function whereAttempts(sel: Selection, params: Params, alias = 'a'): stri
   if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
   if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
   if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
+  if (sel.endpoint !== undefined) conditions.push(ofEndpoint(`${alias}.path`, sel.endpoint, params));
   return conditions.join(' AND ');
+}
+
+/**
+ * Whether a value is an endpoint, as rollups.ts cuts it from a path (its first one or two segments): it starts
+ * with "/", has at most two, and holds neither "?" nor "#".
+ */
+export function isEndpoint(value: string): boolean {
+  return value.startsWith('/') && !/[?#]/.test(value) && value.split('/').length <= 3;
+}
+
+/**
+ * A path whose endpoint is `endpoint`, without cutting it (a regular expression per row): the endpoint, then
+ * nothing or what ends its last segment: "?" or "#", and "/" after a second segment (after a first one, "/"
+ * begins a second: "/api/x" has the endpoint "/api/x", not "/api"). It holds for a rollup's column too, which
+ * is the endpoint itself.
+ */
+export function ofEndpoint(column: string, endpoint: string, params: Params): string {
+  const ends = endpoint.split('/').length === 3 ? ['/', '?', '#'] : ['?', '#'];
+  return `(${column} = ${params.add(endpoint)} OR ${ends.map((end) => `starts_with(${column}, ${params.add(endpoint + end)})`).join(' OR ')})`;
 }
 
 /**

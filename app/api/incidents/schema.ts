@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Instant } from '@/lib/analysis/time';
+import { isEndpoint } from '@/lib/store/selection';
 import { INCIDENT_STATUSES } from '@/lib/store/types';
 
 export const CreateIncidentBody = z.object({ title: z.string().trim().min(1).max(200) });
@@ -27,5 +28,7 @@ export const SelectionQuery = RangeQuery.extend({
   cause: text.optional(),
   host: text.optional(),
   path: text.optional(),
+  /** An endpoint as the top failures list it: a path's first one or two segments exactly. */
+  endpoint: text.refine(isEndpoint, 'endpoint must be a path\'s first one or two segments: /api/item (a "/", at most two segments, no "?" or "#")').optional(),
 });
 export type SelectionQuery = z.infer<typeof SelectionQuery>;

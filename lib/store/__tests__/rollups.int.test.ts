@@ -45,9 +45,13 @@ function selectLines(all: readonly RequestLine[], sel: Omit<Selection, 'incident
     if (sel.status !== undefined && l.status !== sel.status) return false;
     if (sel.host !== undefined && l.host !== sel.host) return false;
     if (sel.path !== undefined && !(l.path !== null && l.path.startsWith(sel.path))) return false;
+    if (sel.endpoint !== undefined && (l.path === null || endpointOf(l.path) !== sel.endpoint)) return false;
     return l.attempts.some((a) => (sel.server === undefined || (a.server ?? '-') === sel.server) && (sel.cause === undefined || a.cause === sel.cause));
   });
 }
+
+/** A path's endpoint, its first one or two segments, as rollups.ts's pathPrefixSql cuts it. */
+const endpointOf = (path: string) => /^(\/[^/?#]*){1,2}/.exec(path)?.[0] ?? '';
 
 /** A response time's latency bucket, as rollups.ts's latencyBucketSql computes it. */
 const bucketOf = (ms: number) => Math.floor(Math.log(1 + Math.max(ms, 0)) * LATENCY_BUCKETS_PER_E);
@@ -124,6 +128,10 @@ for (const [plan, densePathRollups] of [
     ['a host', { host: '127.0.0.1:18500' }],
     ['a host and a server', { host: '127.0.0.1:18500', server: 'refused/web1' }],
     ['a path and a cause', { path: '/media', cause: 'upstream_reset' }],
+    // An endpoint is a path's first two segments exactly: "/" is the root page alone, not every path.
+    ['an endpoint', { endpoint: '/media/item' }],
+    ['the root endpoint', { endpoint: '/' }],
+    ['an endpoint, a server and a cut range', { endpoint: '/media/item', server: '127.0.0.1:18131', from: from + 12_345, to: to - 7_777 }],
     // The requests of a server are counted from its attempts: a request that tried it twice counts once.
     ['a server tried twice by one request', { server: '127.0.0.1:18492' }],
     ['a server and a path', { server: '127.0.0.1:18131', path: '/media/item' }],
@@ -144,7 +152,7 @@ for (const [plan, densePathRollups] of [
       const headline = await store.headline(sel);
       const s502 = lines.filter((l) => l.status === '502');
       // Each host and path selection picks some requests, not all: else it would prove nothing.
-      if (s.host !== undefined || s.path !== undefined) expect({ name, some: lines.length > 0 && lines.length < total }).toEqual({ name, some: true });
+      if (s.host !== undefined || s.path !== undefined || s.endpoint !== undefined) expect({ name, some: lines.length > 0 && lines.length < total }).toEqual({ name, some: true });
       const span = await store.timeSpan(sel);
       const times = lines.map((l) => Date.parse(l.time));
       expect({ name, requests: headline.requests, s502: headline.s502, first502: headline.first502, span }).toEqual({
@@ -191,7 +199,7 @@ for (const [plan, densePathRollups] of [
   });
 
   it('draws series whose buckets add up to the raw counts', async () => {
-    for (const [name, s] of [...selections().slice(0, 5), ...selections().filter(([, sel]) => sel.path !== undefined || sel.host !== undefined || sel.server !== undefined || sel.cause !== undefined)]) {
+    for (const [name, s] of [...selections().slice(0, 5), ...selections().filter(([, sel]) => sel.path !== undefined || sel.host !== undefined || sel.endpoint !== undefined || sel.server !== undefined || sel.cause !== undefined)]) {
       const sel = { incidentId, ...s };
       const lines = selectLines(await allLines(store, { incidentId }), s);
       const series = await store.series({ ...sel, bucketMs: 5000, by: 'pool' });

@@ -171,6 +171,22 @@ describe('the API and the CLI speak the same analysis object', () => {
   });
 });
 
+describe('selecting an endpoint (?endpoint=, what a top endpoint clicked selects)', () => {
+  it('selects the paths of that endpoint exactly, and refuses a value that is not one with a 400 naming the rule', async () => {
+    const { GET: headline } = await import('../../headline/route');
+    const id = await newIncident();
+    expect((await post(id, readFileSync(join(fixtures, 'caddy/access.log')))).status).toBe(201);
+    const requests = async (query: string) => (await (await headline(new Request(`http://x/api/incidents/${id}/headline?${query}`), ctx(id))).json()).requests;
+    // The fixture's root page "/", requested twice, is its own endpoint; the path prefix "/" is every request.
+    expect(await requests('endpoint=/')).toBe(2);
+    expect(await requests('path=/')).toBeGreaterThan(2);
+    expect(await requests('endpoint=/close/item')).toBe(await requests('path=/close/item'));
+    const refused = await headline(new Request(`http://x/api/incidents/${id}/headline?endpoint=/close/item/1`), ctx(id));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: 'invalid_input', message: expect.stringContaining('endpoint must be a path\'s first one or two segments') } });
+  });
+});
+
 describe('upload limits (GATEWAY_LENS_MAX_UPLOAD_BYTES, GATEWAY_LENS_MAX_GZIP_RATIO)', () => {
   const checkout = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'));
   async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
