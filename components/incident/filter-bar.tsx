@@ -1,11 +1,14 @@
 'use client';
 
 import { formatTime } from '../ui/format';
-import { filterKeys, type SetViewState, type ViewState } from './view-state';
+import { filterKeys, type FilterKey, type SetViewState, type ViewState } from './view-state';
 
-const labels: Record<(typeof filterKeys)[number], string> = {
+const labels: Record<FilterKey, string> = {
   pool: 'pool', server: 'server', status: 'status', cause: 'cause', host: 'host', path: 'path starts with', endpoint: 'endpoint',
 };
+
+/** Every filter cleared. */
+const NO_FILTERS = Object.fromEntries(filterKeys.map((key) => [key, null])) as Record<FilterKey, null>;
 
 /** The active selection as removable chips, so the engineer always sees what the figures are of. */
 export function FilterBar({ view, setView }: { view: ViewState; setView: SetViewState }) {
@@ -25,7 +28,7 @@ export function FilterBar({ view, setView }: { view: ViewState; setView: SetView
           {labels[key]} {view[key] === '-' ? '(none)' : view[key]}
         </Chip>
       ))}
-      <button type="button" className="text-accent hover:underline" onClick={() => void setView({ from: null, to: null, pool: null, server: null, status: null, cause: null, host: null, path: null, endpoint: null })}>
+      <button type="button" className="text-accent hover:underline" onClick={() => void setView({ from: null, to: null, ...NO_FILTERS })}>
         Clear all
       </button>
     </div>

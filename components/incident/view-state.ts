@@ -1,7 +1,7 @@
 'use client';
 
 import { parseAsBoolean, parseAsInteger, parseAsString, parseAsStringLiteral, useQueryStates } from 'nuqs';
-import type { Selection } from '@/lib/store/selection';
+import { FILTER_KEYS, type FilterKey, type Selection } from '@/lib/store/selection';
 import { wizardSteps } from '../wizard/wizard-steps';
 
 /**
@@ -36,8 +36,8 @@ export function useViewState() {
 export type ViewState = ReturnType<typeof useViewState>[0];
 export type SetViewState = ReturnType<typeof useViewState>[1];
 
-export const filterKeys = ['pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'] as const;
-export type FilterKey = (typeof filterKeys)[number];
+export const filterKeys = FILTER_KEYS;
+export type { FilterKey };
 
 /** The selection the API takes, from the view state. */
 export function selectionOf(view: ViewState): Omit<Selection, 'incidentId'> {

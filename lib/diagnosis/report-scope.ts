@@ -1,4 +1,4 @@
-import type { Selection } from '../store/selection';
+import { FILTER_KEYS, type Selection } from '../store/selection';
 
 /** What a report covers: the whole incident, or the range and filters the engineer had selected. */
 export type ReportScope = Omit<Selection, 'incidentId'>;
@@ -8,7 +8,7 @@ export function scopeText(scope: ReportScope): string {
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
   const parts = [
     scope.from !== undefined || scope.to !== undefined ? `from ${scope.from === undefined ? 'the start' : iso(scope.from)} to ${scope.to === undefined ? 'the end' : iso(scope.to)}` : null,
-    ...(['pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'] as const).map((k) => (scope[k] === undefined ? null : `${k} ${scope[k]}`)),
+    ...FILTER_KEYS.map((k) => (scope[k] === undefined ? null : `${k} ${scope[k]}`)),
   ].filter((p): p is string => p !== null);
   return parts.length ? `Covers ${parts.join(', ')}.` : 'Covers the whole incident.';
 }

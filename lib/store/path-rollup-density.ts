@@ -1,3 +1,4 @@
+import { byHostOrPath } from './rollups';
 import type { PlannedSelection, Selection } from './selection';
 
 /**
@@ -36,7 +37,7 @@ export class PathRollupDensity {
 
   /** The selection as the store reads it: by host or path, from the raw rows when the incident's path rollups are dense. */
   async plan<S extends Selection>(sel: S): Promise<S & PlannedSelection> {
-    if (sel.host === undefined && sel.path === undefined && sel.endpoint === undefined) return sel;
+    if (!byHostOrPath(sel)) return sel;
     return (await this.isDense(sel.incidentId)) ? { ...sel, readPathsRaw: true } : sel;
   }
 

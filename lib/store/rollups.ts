@@ -112,7 +112,8 @@ function edges(sel: Selection, unit: number): Selection[] {
   return parts.filter((s) => s.from === undefined || s.to === undefined || s.from < s.to);
 }
 
-const byHostOrPath = (sel: Selection) => sel.host !== undefined || sel.path !== undefined || sel.endpoint !== undefined;
+/** Whether a selection is by host, path or endpoint: what the rollups keyed by host and path prefix serve. */
+export const byHostOrPath = (sel: Selection) => sel.host !== undefined || sel.path !== undefined || sel.endpoint !== undefined;
 /** Whether the rollups by host and path prefix serve a selection: a path they decide, and not too many of them. */
 const pathRollupsServe = (sel: PlannedSelection) => pathPrefixServes(sel.path) && !(sel.readPathsRaw && byHostOrPath(sel));
 

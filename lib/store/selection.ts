@@ -26,6 +26,10 @@ export interface Selection {
   endpoint?: string;
 }
 
+/** The filters of a selection, besides its range: the incident view, the report's scope and the API name them alike. */
+export const FILTER_KEYS = ['pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
 /** A selection as the store reads it, with what the store decided about the incident's rows. */
 export interface PlannedSelection extends Selection {
   /** By host or path, read the raw rows: the incident's rollups by host and path prefix hold nearly a row per request (path-rollup-density.ts). */

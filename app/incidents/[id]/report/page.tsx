@@ -1,6 +1,7 @@
 import { IncidentReportView } from '@/components/report/incident-report';
+import { FILTER_KEYS } from '@/lib/store/selection';
 
-/** The report of the selection in the link (from, to, pool, server, status, cause, host, path, endpoint), or of the whole incident. */
+/** The report of the selection in the link (its range and filters), or of the whole incident. */
 export default async function ReportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
   const scope = new URLSearchParams();
@@ -10,4 +11,4 @@ export default async function ReportPage({ params, searchParams }: { params: Pro
   return <IncidentReportView id={id} scope={scope.toString()} />;
 }
 
-const SCOPE_KEYS = ['from', 'to', 'pool', 'server', 'status', 'cause', 'host', 'path', 'endpoint'];
+const SCOPE_KEYS: readonly string[] = ['from', 'to', ...FILTER_KEYS];
