@@ -163,10 +163,20 @@ function detect(sample: readonly string[]): number {
 
 const LOGGER_AND_TS = ['logger', 'ts'];
 
+type LoggerAndTime = { logger: string; time: number | null } | null;
+
+/**
+ * The last line read, and its entry: ingest asks timeOf, then eventTimeOf of the same line when it is not an
+ * access entry, and an error or proxy entry would otherwise be scanned twice.
+ */
+let last: { line: string; entry: LoggerAndTime } = { line: '', entry: null };
+
 /** An entry's logger and time, read alone: Caddy writes `ts` and `logger` among an entry's first keys. */
-function loggerAndTime(line: string): { logger: string; time: number | null } | null {
+function loggerAndTime(line: string): LoggerAndTime {
+  if (line === last.line) return last.entry;
   const [logger, ts] = topLevelScalars(line, LOGGER_AND_TS) ?? [];
-  return typeof logger === 'string' ? { logger, time: entryTime(ts) } : null;
+  last = { line, entry: typeof logger === 'string' ? { logger, time: entryTime(ts) } : null };
+  return last.entry;
 }
 
 /** The time of an access entry alone: a request's. */
