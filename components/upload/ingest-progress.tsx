@@ -15,8 +15,10 @@ export interface SentFile {
 }
 
 /**
- * How much of the sent file the server has read: the upload bar counts what the browser has handed on, which
- * runs well ahead of it on a large file (46% sent when 19% was read, on 154 MB).
+ * How much of the sent file the server has read. The upload bar counts what the browser has handed on, and
+ * runs ahead of this: the server writes its progress about once a second and this view polls it, so on a fast
+ * upload the figure here is up to 1.5 s old (46% sent when 19% was shown read, on 154 MB). What the server
+ * actually holds unread stays within a few MB (README, Performance).
  */
 function readShare(source: { name: string; bytes?: number }, file: SentFile | undefined): string {
   if (!file || source.name !== file.name || source.bytes === undefined || file.size <= 0) return '';
