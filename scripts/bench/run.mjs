@@ -52,13 +52,30 @@ async function cliIngest(file, args = [], times = runs) {
   return measured;
 }
 
+async function newIncident(base, title) {
+  const response = await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) });
+  return (await response.json()).id;
+}
+
+/** Runs `measure` against a server of its own on a new store, then stops it and removes the store. */
+async function onFreshServer(port, measure) {
+  const dataDir = mkdtempSync(join(work, 'store-'));
+  const server = await startServer(root, { port, dataDir });
+  try {
+    return await measure(server);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Streams the file to POST /sources of a new incident, as a script or the upload page does. This process may
  * hold much of the file meanwhile (Node 20's fetch reads a streamed body ahead of the socket: 1.4-1.5 GB after
  * the 10M file); no figure includes it, since each is read from the measured process's own VmHWM.
  */
 async function upload(base, file, title) {
-  const { id } = await (await fetch(`${base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) })).json();
+  const id = await newIncident(base, title);
   const started = performance.now();
   const response = await fetch(`${base}/api/incidents/${id}/sources?name=${encodeURIComponent(file.path.split('/').at(-1))}`, {
     method: 'POST',
@@ -77,10 +94,8 @@ async function upload(base, file, title) {
  * during the poll itself (every 40 ms): an upper bound on what the server holds.
  */
 async function inFlight(file, port) {
-  const dataDir = mkdtempSync(join(work, 'store-'));
-  const server = await startServer(root, { port, dataDir });
-  try {
-    const { id } = await (await fetch(`${server.base}/api/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'in flight' }) })).json();
+  await onFreshServer(port, async (server) => {
+    const id = await newIncident(server.base, 'in flight');
     const url = new URL(`${server.base}/api/incidents/${id}/sources?name=in-flight.log`);
     let sent = 0;
     const request = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': file.bytes } });
@@ -114,27 +129,36 @@ async function inFlight(file, port) {
     const lag = stats(lags);
     results.inFlight = { file: file.path.split('/').at(-1), megabytes: lag, samples: lags.length };
     console.log(`  ${results.inFlight.file} via HTTP, MB sent but not yet read by the server: ${show(lag)} (${lags.length} progress writes)`);
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** A fresh server and store per run: the peak memory is that of reading this one file. */
 async function httpIngest(file, port, times = runs) {
   const measured = [];
   for (let i = 0; i < times; i++) {
-    const dataDir = mkdtempSync(join(work, 'store-'));
-    const server = await startServer(root, { port, dataDir });
-    try {
+    measured.push(await onFreshServer(port, async (server) => {
       const { seconds } = await upload(server.base, file, 'bench');
-      measured.push({ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(file, seconds) });
-    } finally {
-      await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+      return { seconds, rssMiB: peakRssMiB(server.pid), ...throughput(file, seconds) };
+    }));
   }
   return measured;
+}
+
+/**
+ * One upload to a fresh server, then the incident queries on it (`paths`: see timeQueries) and, with `page`,
+ * the page in Chromium; the server's peak memory over all of it. One run of the upload: a 10M file.
+ */
+async function uploadAndQuery(file, port, title, { paths, page = false } = {}) {
+  return onFreshServer(port, async (server) => {
+    const { id, seconds } = await upload(server.base, file, title);
+    const ingest = summarize(file, 'HTTP', [{ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(file, seconds) }]);
+    const queries = await timeQueries(server.base, id, paths);
+    if (page) await timePage(server.base, id);
+    // The same server's peak over the upload, every query and the page: what it holds for this incident.
+    const serverPeakRssMiB = peakRssMiB(server.pid);
+    console.log(`  server peak RSS over the upload, queries${page ? ' and page' : ''}: ${serverPeakRssMiB.toFixed(0)} MiB`);
+    return { ingest, queries, serverPeakRssMiB };
+  });
 }
 
 function summarize(file, via, measured) {
@@ -281,20 +305,7 @@ breakdown(nginx1m);
 if (!options.quick) {
   step('10M requests: HTTP ingest, incident queries, page');
   const nginx10m = logFile('nginx', 10_000_000);
-  const dataDir = mkdtempSync(join(work, 'store-'));
-  const server = await startServer(root, { port: 3292, dataDir });
-  try {
-    const { id, seconds } = await upload(server.base, nginx10m, 'bench 10M');
-    summarize(nginx10m, 'HTTP', [{ seconds, rssMiB: peakRssMiB(server.pid), ...throughput(nginx10m, seconds) }]);
-    results.queries = await timeQueries(server.base, id);
-    await timePage(server.base, id);
-    // The same server's peak over the upload, every query above and the page: what it holds for this incident.
-    results.serverPeakRssMiB = peakRssMiB(server.pid);
-    console.log(`  server peak RSS over the upload, queries and page: ${results.serverPeakRssMiB.toFixed(0)} MiB`);
-  } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  ({ queries: results.queries, serverPeakRssMiB: results.serverPeakRssMiB } = await uploadAndQuery(nginx10m, 3292, 'bench 10M', { page: true }));
 
   // The other format at 10M lines, and the CLI at that size: one run each, for throughput and peak memory.
   step('10M lines: HAProxy through the HTTP API, nginx through the CLI');
@@ -311,19 +322,7 @@ if (!options.quick) {
     ['100,000 ids in the second segment of the path', ['--distinct-prefixes', '100000'], { prefix: '/api/u7', deeper: '/api/u7/item/7' }],
   ]) {
     step(`10M requests, ${name}: HTTP ingest and the incident queries`);
-    const file = logFile('nginx', 10_000_000, args);
-    const variantDir = mkdtempSync(join(work, 'store-'));
-    const variant = await startServer(root, { port: 3294, dataDir: variantDir });
-    try {
-      const { id, seconds } = await upload(variant.base, file, name);
-      const ingest = summarize(file, 'HTTP', [{ seconds, rssMiB: peakRssMiB(variant.pid), ...throughput(file, seconds) }]);
-      const queries = await timeQueries(variant.base, id, paths);
-      results.pathVariants.push({ name, ingest, queries, serverPeakRssMiB: peakRssMiB(variant.pid) });
-      console.log(`  server peak RSS over the upload and queries: ${peakRssMiB(variant.pid).toFixed(0)} MiB`);
-    } finally {
-      await variant.stop();
-      rmSync(variantDir, { recursive: true, force: true });
-    }
+    results.pathVariants.push({ name, ...(await uploadAndQuery(logFile('nginx', 10_000_000, args), 3294, name, { paths })) });
   }
 }
 
