@@ -6,6 +6,7 @@ import type { Selection, ServerBucket, Store, WindowHit } from '../store/types';
 import { findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
+import { evidenceLinks, type EvidenceLink } from './evidence-link';
 import { eventFindings } from './event-findings';
 import { probeStatus } from './probe-evidence';
 import { nextCommands, poolCommands } from './next-commands';
@@ -36,6 +37,7 @@ const DIAGNOSIS_BUCKETS = 1200;
  */
 export async function diagnose(store: Store, sel: Selection, linkBase = ''): Promise<Diagnosis> {
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
+  const link = evidenceLinks(linkBase, sel);
   // What does not depend on the buckets is asked for beside the selection's span: the store answers on two connections.
   const [span, tables, probes, gateway] = await Promise.all([
     store.timeSpan(sel),
@@ -47,9 +49,9 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   ]);
   if (span.from === null || span.to === null) {
     // No requests in the selection: the error log and the probes alone may still say which server failed.
-    const findings = eventFindings(await store.eventSeconds(sel), linkBase, gateway);
+    const findings = eventFindings(await store.eventSeconds(sel), link, gateway);
     const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
-    return { episodes: [], findings, steps: evaluateSteps(findings, probeStatus(probes.probes), linkBase, why) };
+    return { episodes: [], findings, steps: evaluateSteps(findings, probeStatus(probes.probes), link, why) };
   }
   const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
@@ -73,11 +75,11 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   for (const [index, { episode, hidden, cut }] of ranked.entries()) {
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
-    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, linkBase, gateway });
+    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, link, gateway });
     findings.push(finding);
     listed.push(listing);
   }
-  return { episodes: listed, findings, steps: evaluateSteps(findings, probeStatus(probes.probes), linkBase) };
+  return { episodes: listed, findings, steps: evaluateSteps(findings, probeStatus(probes.probes), link) };
 }
 
 interface FindingInput {
@@ -91,12 +93,12 @@ interface FindingInput {
   buckets: readonly ServerBucket[];
   probeWindows: ProbeView['windows'];
   hits: { hosts?: Hits; paths?: Hits };
-  linkBase: string;
+  link: EvidenceLink;
   gateway: string | null;
 }
 
 /** One episode as a finding (its sentence, confidence, evidence links and next commands) and as listed in `episodes`. */
-function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, linkBase, gateway }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
+function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, link, gateway }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
   // A pool that reached no server is judged by the probes of all its servers.
   const probed = episode.server === null ? poolServers : [episode.server];
   const windows = probeWindows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
@@ -104,10 +106,10 @@ function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWind
   const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
   const probeError = windows.find((w) => w.probeError)?.probeError ?? null;
   const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths });
-  const who = episode.server === null ? `pool=${encodeURIComponent(pool ?? '-')}&server=-` : `server=${encodeURIComponent(episode.server)}`;
+  const who: Record<string, string> = episode.server === null ? { pool: pool ?? '-', server: '-' } : { server: episode.server };
   const evidence = {
-    lines: `${linkBase}?tab=lines&${who}&cause=${episode.cause}&from=${episode.from}&to=${episode.to}`,
-    chart: `${linkBase}?from=${episode.from}&to=${episode.to}${pool ? `&pool=${encodeURIComponent(pool)}` : ''}`,
+    lines: link({ tab: 'lines', ...who, cause: episode.cause, from: episode.from, to: episode.to }),
+    chart: link({ from: episode.from, to: episode.to, ...(pool && { pool }) }),
     probes: windows.length,
   };
   const when = { from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString() };

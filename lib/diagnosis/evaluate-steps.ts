@@ -1,4 +1,5 @@
 import type { DiagnosisStep, Finding } from '../analysis/diagnosis-schema';
+import type { EvidenceLink } from './evidence-link';
 import type { ProbeStatus } from './probe-evidence';
 import { stepIds, stepTitles, type StepId } from './steps';
 
@@ -6,11 +7,11 @@ import { stepIds, stepTitles, type StepId } from './steps';
  * The four runbook checks evaluated against the findings (each finding belongs to the check its cause points
  * to) and, for the upstream's status, the probe results. `noTraffic` says why there is nothing to judge.
  */
-export function evaluateSteps(findings: Finding[], probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep[] {
+export function evaluateSteps(findings: Finding[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep[] {
   return stepIds.map((id: StepId): DiagnosisStep => {
     const title = stepTitles[id];
     const own = findings.filter((f) => f.step === id);
-    if (id === 'upstream_status') return upstreamStatus(own, findings, probes, linkBase, noTraffic);
+    if (id === 'upstream_status') return upstreamStatus(own, findings, probes, link, noTraffic);
     if (own.length) return { id, title, status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
     if (noTraffic) return { id, title, status: 'not_enough_evidence', summary: noTraffic, evidence: [] };
     return {
@@ -35,10 +36,10 @@ const listed = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? ''
  * Step 1 weighs the findings that point at a server being down together with the probes: probes that
  * failed where no traffic failed (a server out of rotation, a pool nothing reached) are a problem too.
  */
-function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: ProbeStatus, linkBase: string, noTraffic?: string): DiagnosisStep {
+function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep {
   const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
   const named = new Set(own.flatMap((f) => (f.server === null ? [] : [f.server])));
-  const extra = probeFailures(probes, linkBase, named);
+  const extra = probeFailures(probes, link, named);
   if (own.length) {
     const also = extra.text ? ` Also: ${extra.text}.` : '';
     return { ...base, status: 'problem_found', summary: own[0]!.sentence + also, evidence: [...own.map((f) => f.evidence.lines), ...extra.evidence] };
@@ -66,12 +67,12 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 /** Probes that failed, in the engineer's words, with the chart (and its probe strip) zoomed to them. */
-function probeFailures(status: ProbeStatus, linkBase: string, except: ReadonlySet<string>): { text: string; evidence: string[] } {
+function probeFailures(status: ProbeStatus, link: EvidenceLink, except: ReadonlySet<string>): { text: string; evidence: string[] } {
   const failing = status.failing.filter((f) => !except.has(f.server));
   const text = failing
     .map((f) => `probes of ${f.server} failed ${f.failed} of ${f.total} times from ${clock(f.from)} to ${clock(f.to)} UTC${f.error ? ` (${f.error})` : ''}`)
     .join('; ');
-  const evidence = failing.map((f) => `${linkBase}?server=${encodeURIComponent(f.server)}&from=${f.from - PROBE_MARGIN_MS}&to=${f.to + PROBE_MARGIN_MS}`);
+  const evidence = failing.map((f) => link({ server: f.server, from: f.from - PROBE_MARGIN_MS, to: f.to + PROBE_MARGIN_MS }));
   return { text, evidence };
 }
 

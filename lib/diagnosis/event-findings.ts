@@ -1,6 +1,7 @@
 import type { Finding } from '../analysis/diagnosis-schema';
 import type { EventSecond } from '../store/types';
 import { verbs } from './describe-episode';
+import type { EvidenceLink } from './evidence-link';
 import { nextCommands } from './next-commands';
 import { stepOf } from './steps';
 
@@ -21,10 +22,10 @@ interface EventStretch {
  * at hand, or the access log names no upstream). They say what the gateway logged about each server, and
  * that how many requests it cost is not known until the access log is added.
  */
-export function eventFindings(rows: readonly EventSecond[], linkBase: string, gateway: string | null): Finding[] {
+export function eventFindings(rows: readonly EventSecond[], link: EvidenceLink, gateway: string | null): Finding[] {
   return stretchesOf(rows)
     .sort((a, b) => b.events - a.events || a.from - b.from)
-    .map((s) => findingOf(s, linkBase, gateway));
+    .map((s) => findingOf(s, link, gateway));
 }
 
 /** Rows in (server, cause, t) order, joined into stretches with no gap over GAP_MS. */
@@ -46,10 +47,10 @@ function stretchesOf(rows: readonly EventSecond[]): EventStretch[] {
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
-function findingOf(s: EventStretch, linkBase: string, gateway: string | null): Finding {
+function findingOf(s: EventStretch, link: EvidenceLink, gateway: string | null): Finding {
   const what = verbs[s.cause] ?? s.cause.replaceAll('_', ' ');
   const entries = `${s.events.toLocaleString('en-US')} error-log ${s.events === 1 ? 'entry' : 'entries'}`;
-  const query = `server=${encodeURIComponent(s.server)}&cause=${s.cause}&from=${s.from}&to=${s.to}`;
+  const range = { from: s.from, to: s.to };
   return {
     sentence: `${s.server} ${what} from ${clock(s.from)} to ${clock(s.to)} UTC: ${entries}; how many requests failed is not known without the access log.`,
     server: s.server,
@@ -60,7 +61,11 @@ function findingOf(s: EventStretch, linkBase: string, gateway: string | null): F
     confidence: s.events >= 3 ? 'medium' : 'low',
     reason: 'From the error log alone, which names the cause of each entry; the access log of the same period would count the requests it failed, and probe results would confirm it.',
     step: stepOf(s.cause),
-    evidence: { lines: `${linkBase}?tab=lines&kind=events&${query}`, chart: `${linkBase}?from=${s.from}&to=${s.to}`, probes: 0 },
+    evidence: {
+      lines: link({ tab: 'lines', kind: 'events', server: s.server, cause: s.cause, ...range }),
+      chart: link(range),
+      probes: 0,
+    },
     next: nextCommands({ cause: s.cause, server: s.server, from: s.from, to: s.to, gateway }),
   };
 }
