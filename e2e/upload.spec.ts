@@ -120,3 +120,36 @@ test('a log uploaded with redaction shows its query values and client as stand-i
   await expect(raw).toContainText(' 127.0.0.1:1820');
   await page.screenshot({ path: 'test-results/screens/redacted-line.png' });
 });
+
+test('a log uploaded with a time range stores that range only, and its source says how many lines were left outside', async ({ page }) => {
+  const log = readFileSync(join(corpus, 'nginx-checkout-refused/access.log'), 'utf8');
+  const lines = log.trimEnd().split('\n');
+  // nginx writes each request's time to the second: 00:35:00 to 00:35:19 is the range from 00:35:00Z to 00:35:20Z.
+  const inRange = lines.filter((line) => /\[25\/Nov\/2026:00:35:[01]\d \+0000\]/.test(line)).length;
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId('upload-options').locator('summary').click();
+  await page.getByTestId('option-from').fill('2026-11-25T00:35:00Z');
+  await page.getByTestId('option-to').fill('2026-11-25T00:35:20Z');
+  await home.dropFiles([{ name: 'checkout.log', base64: Buffer.from(log).toString('base64') }]);
+
+  const incident = new IncidentPage(page);
+  await incident.waitUntilLoaded();
+  expect(inRange).toBeGreaterThan(0);
+  await expect(incident.figure('requests')).toHaveText(inRange.toLocaleString('en-US'));
+  const source = page.getByTestId('source-item').first();
+  await expect(source).toContainText(`${lines.length - inRange} lines outside the range read (2026-11-25T00:35:00.000Z to 2026-11-25T00:35:20.000Z`);
+  await source.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/upload-range.png', fullPage: true });
+});
+
+test('an upload whose range has no zone is refused with the reason, on the home page', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId('upload-options').locator('summary').click();
+  await page.getByTestId('option-from').fill('2026-11-25 00:35');
+  const log = readFileSync(join(corpus, 'nginx-checkout-refused/access.log'));
+  await home.dropFiles([{ name: 'checkout.log', base64: log.toString('base64') }]);
+  await expect(home.uploadError()).toContainText('from "2026-11-25 00:35" is not a time: it must be UTC epoch milliseconds or an ISO 8601 time with its zone');
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -13,7 +13,7 @@ export function uploadFile(
   incidentId: string,
   file: File,
   onProgress: (p: UploadProgress) => void,
-  options: { format?: string; logFormat?: string; tz?: string; replaces?: number; redact?: readonly string[] } = {},
+  options: { format?: string; logFormat?: string; tz?: string; replaces?: number; redact?: readonly string[]; from?: string; to?: string } = {},
 ): Promise<unknown> {
   // The file's date tells the year of formats that write none (syslog prefixes).
   const params = new URLSearchParams({ name: file.name, modified: String(file.lastModified || Date.now()) });
@@ -21,6 +21,8 @@ export function uploadFile(
   else if (options.format) params.set('format', options.format);
   if (options.tz) params.set('tz', options.tz);
   if (options.redact?.length) params.set('redact', options.redact.join(','));
+  if (options.from?.trim()) params.set('from', options.from.trim());
+  if (options.to?.trim()) params.set('to', options.to.trim());
   if (options.replaces !== undefined) params.set('replaces', String(options.replaces));
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -12,15 +12,18 @@ export interface UploadChoices {
   tz: string;
   /** What to keep out of the store; the incident then redacts it in every later file too. */
   redact: Redaction[];
+  /** Only the requests of this range are stored (ISO 8601 with its zone, or epoch ms); empty for the whole file. */
+  from: string;
+  to: string;
 }
 
-export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '', redact: [] };
+export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '', redact: [], from: '', to: '' };
 
-/** What detection cannot know: the format to force, a custom nginx log_format, the servers' zone. */
+/** What detection cannot know: the format to force, a custom nginx log_format, the servers' zone; and the range to keep. */
 export function UploadOptions({ value, onChange }: { value: UploadChoices; onChange: (next: UploadChoices) => void }) {
   return (
     <details className="mx-auto mt-3 max-w-2xl text-left text-sm" data-testid="upload-options">
-      <summary className="cursor-pointer text-muted">Options: format, custom nginx log_format, time zone, redaction</summary>
+      <summary className="cursor-pointer text-muted">Options: format, custom nginx log_format, time zone, time range, redaction</summary>
       <div className="mt-2 grid gap-3">
         <label className="grid gap-1">
           <span>Format</span>
@@ -54,6 +57,23 @@ export function UploadOptions({ value, onChange }: { value: UploadChoices; onCha
             data-testid="option-tz"
           />
         </label>
+        <fieldset className="grid gap-1">
+          <legend>Only store the requests of a time range (ISO 8601 with its zone, or epoch ms): a long log is read far faster, the lines outside are counted, not stored</legend>
+          <div className="flex flex-wrap gap-2">
+            {(['from', 'to'] as const).map((end) => (
+              <label key={end} className="flex items-center gap-1">
+                {end}
+                <input
+                  className="w-60 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
+                  value={value[end]}
+                  placeholder={end === 'from' ? '2026-11-25T00:30:00Z' : 'the end of the file'}
+                  onChange={(e) => onChange({ ...value, [end]: e.target.value })}
+                  data-testid={`option-${end}`}
+                />
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <fieldset className="grid gap-1">
           <legend>Keep out of the store (this incident then redacts them in every later file too)</legend>
           <div className="flex flex-wrap gap-4">

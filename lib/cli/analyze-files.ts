@@ -3,13 +3,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Analysis } from '../analysis/schema';
-import { parseInstant } from '../analysis/time';
-import { invalidInput } from '../errors';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
 import type { Redaction } from '../ingest/redaction-kinds';
-import { parseUtcOffset, parseYear } from '../ingest/time-context';
+import { parseUtcOffset, parseWindow, parseYear } from '../ingest/time-context';
 import { openDuckDbStore } from '../store/duckdb';
 import type { Store } from '../store/types';
 
@@ -37,13 +35,7 @@ export interface AnalyzeOptions {
 export async function analyzeFiles(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Analysis> {
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
-  const window = {
-    ...(options.from !== undefined && { from: parseInstant(options.from, '--from') }),
-    ...(options.to !== undefined && { to: parseInstant(options.to, '--to') }),
-  };
-  if (window.from !== undefined && window.to !== undefined && window.to <= window.from) {
-    throw invalidInput(`--to (${options.to}) must be after --from (${options.from})`);
-  }
+  const window = parseWindow(options.from, options.to, { from: '--from', to: '--to' });
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
   const stopRemovingOnSignal = removeOnSignal(dir);

@@ -39,12 +39,6 @@ export function noneInRange(analysis: Analysis): string {
   return `No request of these files falls in that range: they span ${from} to ${to}.\n`;
 }
 
-/** Lines outside --from/--to (error lines: 15 minutes around it): the tables count the range, the file holds more. */
-function outsideLines(source: Analysis['sources'][number]): string[] {
-  const n = source.lines.outside ?? 0;
-  return n > 0 ? [`note: ${source.name}: ${n} line${n === 1 ? '' : 's'} outside --from/--to, counted by their time, not stored`] : [];
-}
-
 export function formatAnalysis(analysis: Analysis): string {
   const outside = leftOutsideRange(analysis);
   const sources = table(
@@ -53,8 +47,8 @@ export function formatAnalysis(analysis: Analysis): string {
       s.name, s.format ?? '-', s.lines.total, s.lines.parsed, s.lines.rejected, ...(outside ? [s.lines.outside ?? 0] : []), s.from ?? '-', s.to ?? '-',
     ]),
   );
-  // How a file was read (cut short, times without zone or year) changes what its figures mean.
-  const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...outsideLines(s), ...rejectedLines(s)]);
+  // How a file was read (a range, cut short, times without zone or year) changes what its figures mean.
+  const notes = analysis.sources.flatMap((s) => [...(s.notes ? [`note: ${s.name}: ${s.notes}`] : []), ...rejectedLines(s)]);
   const pools = table(
     ['pool', 'requests', '502', '502 rate', 'statuses (client)'],
     analysis.pools.map((p) => [p.pool ?? '-', p.requests, p.statuses['502'] ?? 0, percent(p.statuses['502'] ?? 0, p.requests), statusList(p.statuses)]),

@@ -124,7 +124,7 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     }
     await writer.commit({
       ...counts.totals(), bytes: stats.bytes ?? 0, sha256, confidence: plan.confidence,
-      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context, stats, redacted),
+      envelope: plan.envelope?.id ?? null, notes: notesFor(plan, input.context, context, stats, redacted, outsideNote(input.window, counts.outside)),
     });
     if (input.replaces !== undefined) await store.deleteSource({ incidentId, sourceId: input.replaces });
     // An error log names the causes of failed tries in access logs already stored, and the other way round.
@@ -197,12 +197,13 @@ function record(outcome: LineOutcome, writer: SourceWriter, counts: SourceCounts
   }
 }
 
-/** What the user should know about how the file was read: a cut-short file, times without zone or year. */
+/** What the user should know about how the file was read: a range, a cut-short file, times without zone or year. */
 function notesFor(
-  plan: ReadPlan, given: IngestInput['context'], context: ParseContext, stats: Partial<RawStats>, redacted: readonly Redaction[] = [],
+  plan: ReadPlan, given: IngestInput['context'], context: ParseContext, stats: Partial<RawStats>, redacted: readonly Redaction[], outside: string | null,
 ): string | null {
   const needs = [plan.primary, ...plan.companions].map((f) => f.needsContext ?? {});
   const notes: string[] = [];
+  if (outside) notes.push(outside);
   if (redacted.length) notes.push(redactionNote(redacted));
   if (stats.gzipCutAt !== undefined) {
     notes.push(`the gzip data ends early, after ${stats.gzipCutAt} bytes (the file was cut short, perhaps copied while still being written): every line before the cut was read`);
@@ -214,6 +215,13 @@ function notesFor(
     notes.push(`times have no year in this format and were read in ${context.year}`);
   }
   return notes.length ? notes.join('; ') : null;
+}
+
+/** The lines left out for a range: the source holds that range, the file more; a later view wider than it would miss them. */
+function outsideNote(window: TimeWindow | undefined, outside: number): string | null {
+  if (!window || outside === 0) return null;
+  const range = `${isoOrNull(window.from ?? null) ?? 'the start'} to ${isoOrNull(window.to ?? null) ?? 'the end'}`;
+  return `${outside} line${outside === 1 ? '' : 's'} outside the range read (${range}; error lines: ${EVENTS_AROUND_RANGE_MS / 60_000} minutes around it), counted by their time, not stored`;
 }
 
 const offsetText = (minutes: number) => (minutes === 0 ? '' : `${minutes > 0 ? '+' : '-'}${Math.abs(minutes) / 60}h`);

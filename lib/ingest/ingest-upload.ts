@@ -5,7 +5,7 @@ import type { ParseContext } from '../formats/types';
 import type { Store } from '../store/types';
 import { ingestSource, type IngestInput, type IngestResult } from './ingest-source';
 import { multipartFiles } from './multipart';
-import { parseUtcOffset, parseYear } from './time-context';
+import { parseUtcOffset, parseWindow, parseYear } from './time-context';
 import type { UploadLimits } from './upload-limits';
 import type { Redaction } from './redaction-kinds';
 
@@ -25,6 +25,13 @@ export interface UploadOptions {
   kind?: 'logs' | 'probes' | 'auto';
   /** What to keep out of the store (redact.ts). */
   redact?: readonly Redaction[];
+  /**
+   * Only the requests from this time on are stored (ISO 8601 with its zone, or epoch ms), as the CLI's --from:
+   * the incident's hour of a week-long log, read at the speed of its time stamps. The lines outside are counted.
+   */
+  from?: string;
+  /** Only the requests before this time are stored, as the CLI's --to. */
+  to?: string;
 }
 
 export interface UploadFailure {
@@ -55,9 +62,10 @@ export async function ingestUpload(input: {
   const { store, incidentId, options, limits } = input;
   if (!(await store.getIncident({ id: incidentId }))) throw notFound(`incident ${incidentId}`);
   const context = timeContext(options);
+  const window = parseWindow(options.from, options.to, { from: 'from', to: 'to' });
   const common: Omit<IngestInput, 'name' | 'body'> = {
     store, incidentId, context, stream: options.stream, replaces: options.replaces, kind: options.kind, maxBytes: limits?.maxBytes, maxGzipRatio: limits?.maxGzipRatio,
-    redact: options.redact,
+    redact: options.redact, window,
     format: options.logFormat ? compileCustomFormat(options.logFormat) : options.format,
   };
   if (!input.contentType?.toLowerCase().startsWith('multipart/form-data')) {

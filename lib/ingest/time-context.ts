@@ -1,4 +1,6 @@
+import { parseInstant } from '../analysis/time';
 import { invalidInput } from '../errors';
+import type { TimeWindow } from './ingest-source';
 
 /**
  * Reads a zone as the user gives it: "UTC", "Z", "+02:00", "-0530", or minutes east of UTC ("120").
@@ -19,4 +21,19 @@ export function parseYear(text: string, what = 'year'): number {
   const year = Number(text);
   if (!Number.isInteger(year) || year < 1970 || year > 2100) throw invalidInput(`${what} "${text}" is not a year between 1970 and 2100`);
   return year;
+}
+
+/**
+ * The time range to store, as the CLI (--from, --to) and an upload (from, to) give it: each an ISO 8601 time
+ * with its zone or epoch ms, `to` after `from`; `names` are what the errors call them.
+ */
+export function parseWindow(from: string | undefined, to: string | undefined, names: { from: string; to: string }): TimeWindow {
+  const window: TimeWindow = {
+    ...(from !== undefined && { from: parseInstant(from, names.from) }),
+    ...(to !== undefined && { to: parseInstant(to, names.to) }),
+  };
+  if (window.from !== undefined && window.to !== undefined && window.to <= window.from) {
+    throw invalidInput(`${names.to} (${to}) must be after ${names.from} (${from})`);
+  }
+  return window;
 }

@@ -79,7 +79,7 @@ describe('gateway-lens analyze (tables and errors)', () => {
     const text = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2026-11-25T00:35:27Z', log]);
     expect(text.stdout.startsWith('Counting requests from 2026-11-25T00:35:27Z to the end\n')).toBe(true);
     const before = readFileSync(log, 'utf8').split('\n').filter((l) => /:00:3[45]:\d\d /.test(l) && !/:00:35:(2[7-9]|[3-5]\d) /.test(l)).length;
-    expect(text.stdout).toContain(`note: access.log: ${before} lines outside --from/--to, counted by their time, not stored\n`);
+    expect(text.stdout).toContain(`note: access.log: ${before} lines outside the range read (2026-11-25T00:35:27.000Z to the end; error lines: 15 minutes around it), counted by their time, not stored\n`);
     const later = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--from', '2027-01-01T00:00:00Z', log]);
     expect(later.stdout.startsWith('Counting requests from 2027-01-01T00:00:00Z to the end\n'
       + 'No request of these files falls in that range: they span 2026-11-25T00:34:42.000Z to 2026-11-25T00:35:42.000Z.\n\n')).toBe(true);

@@ -43,7 +43,9 @@ describe('gateway-lens analyze --from/--to keeps only the range (real nginx logs
     // What the file holds is said in full otherwise: its lines, time span and error lines, as without the range.
     // The requests outside were counted, not parsed: with those parsed, as many as when every line was stored.
     expect(access.lines.parsed + access.lines.outside!).toBe(wholeSources.find((s) => s.name === 'access.log')!.lines.parsed);
-    const withoutCounts = (sources: typeof wholeSources) => sources.map((s) => ({ ...s, lines: { ...s.lines, parsed: undefined, outside: undefined } }));
+    // And the note says which range the source holds, so a wider view later is not taken for the whole file.
+    expect(access.notes).toBe(`${access.lines.outside} lines outside the range read (2026-11-25T00:37:38.500Z to 2026-11-25T00:37:50.000Z; error lines: 15 minutes around it), counted by their time, not stored`);
+    const withoutCounts = (sources: typeof wholeSources) => sources.map((s) => ({ ...s, notes: s.name === 'access.log' ? undefined : s.notes, lines: { ...s.lines, parsed: undefined, outside: undefined } }));
     expect(withoutCounts(windowedSources)).toEqual(withoutCounts(wholeSources));
   });
 

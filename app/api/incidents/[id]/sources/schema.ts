@@ -19,5 +19,12 @@ export const UploadQuery = z.object({
   modified: z.coerce.number().int().positive().optional(),
   /** What to keep out of the store: any of query, tokens, clients (or all), comma-separated. */
   redact: z.string().trim().max(100).optional(),
+  /**
+   * Only the requests from this time on are stored (ISO 8601 with its zone, or epoch ms; read in lib as the CLI's
+   * --from is): the lines outside are counted by their time and read no further.
+   */
+  from: z.string().trim().min(1).max(40).optional(),
+  /** Only the requests before this time are stored (the CLI's --to). */
+  to: z.string().trim().min(1).max(40).optional(),
 });
 export type UploadQuery = z.infer<typeof UploadQuery>;

@@ -154,6 +154,35 @@ describe('re-reading and removing a source', () => {
   });
 });
 
+describe('a time range (?from=&to=, as the CLI\'s --from and --to)', () => {
+  it('stores only the requests of that range, counts the others and says so, and refuses a time without a zone or a reversed range', async () => {
+    const { GET: headline } = await import('../../headline/route');
+    const log = readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'));
+    const [from, to] = ['2026-11-25T00:35:00Z', String(Date.parse('2026-11-25T00:35:20Z'))];
+    const requests = async (id: string, query = '') => (await (await headline(new Request(`http://x/api/incidents/${id}/headline?${query}`), ctx(id))).json()).requests;
+    const whole = await newIncident();
+    expect((await post(whole, log)).status).toBe(201);
+    const inRange = await requests(whole, `from=${Date.parse(from)}&to=${to}`);
+    const ranged = await newIncident();
+    const response = await post(ranged, log, `name=access.log&from=${from}&to=${to}`);
+    expect(response.status).toBe(201);
+    const [source] = (await response.json()).sources;
+    expect(inRange).toBeGreaterThan(0);
+    expect(await requests(ranged)).toBe(inRange);
+    expect(source.lines).toMatchObject({ total: log.toString().trimEnd().split('\n').length, parsed: inRange, outside: await requests(whole) - inRange });
+    const [listed] = (await (await listSources(new Request(`http://x/api/incidents/${ranged}/sources`), ctx(ranged))).json()).sources;
+    expect(listed.lines.outside).toBe(source.lines.outside);
+    expect(listed.notes).toBe(`${source.lines.outside} lines outside the range read (2026-11-25T00:35:00.000Z to 2026-11-25T00:35:20.000Z; error lines: 15 minutes around it), counted by their time, not stored`);
+    const noZone = await post(ranged, log, 'name=b.log&from=2026-11-25%2000:35:00');
+    expect(noZone.status).toBe(400);
+    expect((await noZone.json()).error.message).toContain('from "2026-11-25 00:35:00" is not a time: it must be UTC epoch milliseconds or an ISO 8601 time with its zone');
+    const reversed = await post(ranged, log, `name=b.log&from=${to}&to=${from}`);
+    expect(reversed.status).toBe(400);
+    expect((await reversed.json()).error.message).toBe(`to (${from}) must be after from (${to})`);
+    expect((await (await listSources(new Request(`http://x/api/incidents/${ranged}/sources`), ctx(ranged))).json()).sources).toHaveLength(1);
+  });
+});
+
 describe('the API and the CLI speak the same analysis object', () => {
   it('answers /upstreams, /headline and /series with exactly what analyze --json computes for the same file', async () => {
     const { analyzeFiles } = await import('@/lib/cli/analyze-files');
