@@ -74,10 +74,11 @@ async function onFreshServer(port, measure) {
  * hold much of the file meanwhile (Node 20's fetch reads a streamed body ahead of the socket: 1.4-1.5 GB after
  * the 10M file); no figure includes it, since each is read from the measured process's own VmHWM.
  */
-async function upload(base, file, title) {
+async function upload(base, file, title, query = {}) {
   const id = await newIncident(base, title);
   const started = performance.now();
-  const response = await fetch(`${base}/api/incidents/${id}/sources?name=${encodeURIComponent(file.path.split('/').at(-1))}`, {
+  const params = new URLSearchParams({ name: file.path.split('/').at(-1), ...query });
+  const response = await fetch(`${base}/api/incidents/${id}/sources?${params}`, {
     method: 'POST',
     body: Readable.toWeb(createReadStream(file.path)),
     duplex: 'half',
@@ -132,12 +133,12 @@ async function inFlight(file, port) {
   });
 }
 
-/** A fresh server and store per run: the peak memory is that of reading this one file. */
-async function httpIngest(file, port, times = runs) {
+/** A fresh server and store per run: the peak memory is that of reading this one file. `query`: upload options. */
+async function httpIngest(file, port, times = runs, query = {}) {
   const measured = [];
   for (let i = 0; i < times; i++) {
     measured.push(await onFreshServer(port, async (server) => {
-      const { seconds } = await upload(server.base, file, 'bench');
+      const { seconds } = await upload(server.base, file, 'bench', query);
       return { seconds, rssMiB: peakRssMiB(server.pid), ...throughput(file, seconds) };
     }));
   }
@@ -292,6 +293,7 @@ summarize(haproxy1m, 'CLI', await cliIngest(haproxy1m));
 const lastTenth = new Date(Date.UTC(2026, 10, 25) + (0.9 * nginx1m.lines * 1000) / 2000).toISOString();
 summarize(nginx1m, `CLI --from ${lastTenth} (stores the last tenth)`, await cliIngest(nginx1m, ['--from', lastTenth]));
 summarize(nginx1m, 'HTTP', await httpIngest(nginx1m, 3291));
+summarize(nginx1m, `HTTP from=${lastTenth} (stores the last tenth)`, await httpIngest(nginx1m, 3291, runs, { from: lastTenth }));
 summarize(haproxy1m, 'HTTP', await httpIngest(haproxy1m, 3291));
 await inFlight(nginx1m, 3291);
 if (results.goaccess) {
