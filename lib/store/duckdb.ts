@@ -41,7 +41,8 @@ export const DUCKDB_INGEST_MEMORY_LIMIT = '96MB';
  * at 256MB, memory DuckDB held beyond its limit while the rows went to disk, and at 405 MiB at 128MB.
  */
 export const DUCKDB_MIGRATION_MEMORY_LIMIT = '128MB';
-
+/** Up to this many stored sources, a selection names them (PlannedSelection.sourceIds); beyond, it joins to them. */
+const LISTED_SOURCES = 100;
 
 export interface DuckDbStoreOptions {
   path: string;
@@ -58,6 +59,8 @@ export interface DuckDbStoreOptions {
   throwaway?: boolean;
   /** When a selection by host or path reads the raw rows rather than the rollups by path prefix; tests force either way. */
   densePathRollups?: DensePathRollups;
+  /** Up to how many stored sources a selection names them (PlannedSelection.sourceIds); tests force the join with 0. */
+  listedSources?: number;
 }
 
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
@@ -87,8 +90,13 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
 
   const incidents = duckDbIncidents(db, archive, run);
   const density = new PathRollupDensity((text, values) => reads.all(text, values), options.densePathRollups);
-  /** A read by a selection, planned for the incident's rows first. */
-  const planned = <S extends Selection, R>(read: (sel: S & PlannedSelection) => Promise<R>) => async (sel: S) => read(await density.plan(sel));
+  /** A read by a selection, planned for the incident's rows first: its stored sources, and whether its path rollups serve. */
+  const planned = <S extends Selection, R>(read: (sel: S & PlannedSelection) => Promise<R>) => async (sel: S) => {
+    const sources = await reads.all<{ id: number }>("SELECT id FROM sources WHERE incident_id = $1 AND state = 'done' ORDER BY id", [sel.incidentId]);
+    // An incident fed by a shipper may hold thousands of sources (a batch each): those keep the join.
+    const sourceIds = sources.length <= (options.listedSources ?? LISTED_SOURCES) ? sources.map((s) => Number(s.id)) : undefined;
+    return read(await density.plan({ ...sel, sourceIds }));
+  };
 
   const store: Store = {
     engine: 'duckdb',

@@ -34,6 +34,11 @@ export type FilterKey = (typeof FILTER_KEYS)[number];
 export interface PlannedSelection extends Selection {
   /** By host or path, read the raw rows: the incident's rollups by host and path prefix hold nearly a row per request (path-rollup-density.ts). */
   readPathsRaw?: boolean;
+  /**
+   * The incident's stored sources (state 'done'), read when the selection was: its rows are picked by these ids
+   * rather than by a join to the sources, which keeps a query for the first or last row from skipping blocks.
+   */
+  sourceIds?: readonly number[];
 }
 
 /** Epoch-ms bounds that include every stored time. */
@@ -53,9 +58,12 @@ export class Params {
 const nullable = (column: string, value: string, params: Params) => (value === '-' ? `${column} IS NULL` : `${column} = ${params.add(value)}`);
 
 /** Rows of the incident's done sources within the range: uncommitted or failed sources never show. */
-function base(alias: string, sel: Selection, params: Params): string[] {
+function base(alias: string, sel: PlannedSelection, params: Params): string[] {
+  const ids = sel.sourceIds;
   return [
-    `${alias}.source_id IN (SELECT id FROM sources WHERE incident_id = ${params.add(sel.incidentId)} AND state = 'done')`,
+    ids === undefined
+      ? `${alias}.source_id IN (SELECT id FROM sources WHERE incident_id = ${params.add(sel.incidentId)} AND state = 'done')`
+      : ids.length === 0 ? 'FALSE' : `${alias}.source_id IN (${ids.map((id) => params.add(id)).join(', ')})`,
     `${alias}.time >= ${params.add(sel.from ?? FAR_PAST)}`,
     `${alias}.time < ${params.add(sel.to ?? FAR_FUTURE)}`,
   ];

@@ -136,9 +136,14 @@ function weighted(alias: string, conditions: Record<string, string>): string {
  * span of its attempts (their rollup) instead of joining the requests to them (175 -> 15 ms on 10M requests).
  */
 export const timeSpan = (sel: Selection) =>
-  query((p) => requestRollup(sel) !== null
-    ? `SELECT min(r.first) AS "from", max(r.last) AS "to" FROM ${requestRows(sel, p)}`
-    : `SELECT min(a.first) AS "from", max(a.last) AS "to" FROM ${attemptRowsOf(sel, p)}`);
+  query((p) => {
+    const [rows, r] = requestRollup(sel) !== null ? [requestRows, 'r'] : [attemptRowsOf, 'a'];
+    // The first and the last row rather than min() and max(): rows are stored in time order, and a query for its
+    // top row lets DuckDB skip the blocks that cannot beat the best row found so far (with the sources named,
+    // PlannedSelection.sourceIds). The span of a path's attempts, where no rollup serves: 81 -> 8 ms on 10M.
+    return `SELECT (SELECT ${r}.first FROM ${rows(sel, p)} ORDER BY ${r}.first LIMIT 1) AS "from",
+      (SELECT ${r}.last FROM ${rows(sel, p)} ORDER BY ${r}.last DESC LIMIT 1) AS "to"`;
+  });
 
 /**
  * The hosts, paths and path prefixes (first two segments: /api/item/1001 and /api/item/1003 are the one

@@ -88,9 +88,11 @@ function recount(lines: RequestLine[], sel: Selection) {
 
 // Read through the rollups, then as for an incident whose rollups by path prefix hold a row per request (ids in
 // the path's second segment), where a selection by host or path reads the raw rows: both must answer the same.
-for (const [plan, densePathRollups] of [
-  ['the rollups', undefined],
-  ['the raw rows wherever a selection is by host or path', { minRequests: 0, share: 0 }],
+// The second run also picks the incident's rows by a join to its stored sources, as for an incident of more
+// sources than a selection names (a shipper's batches), rather than by their ids.
+for (const [plan, densePathRollups, listedSources] of [
+  ['the rollups', undefined, undefined],
+  ['the raw rows wherever a selection is by host or path, the sources joined', { minRequests: 0, share: 0 }, 0],
 ] as const) describe(`rollups answer exactly what the raw rows say (real nginx and HAProxy logs, real DuckDB), read through ${plan}`, () => {
   let store: Store;
   let incidentId: string;
@@ -99,7 +101,7 @@ for (const [plan, densePathRollups] of [
   beforeAll(async () => {
     const names = files.map((file) => file.split('/').slice(-2).join('/'));
     // Rollups built 50 lines a statement: the seconds at each cut are summed in two rows, which must add up.
-    ({ store, incidentId } = await storedIncident('rollups', files, { names, context: { ...UTC, year: 2026 }, rollupLinesPerStatement: 50, densePathRollups }));
+    ({ store, incidentId } = await storedIncident('rollups', files, { names, context: { ...UTC, year: 2026 }, rollupLinesPerStatement: 50, densePathRollups, listedSources }));
     const span = await store.timeSpan({ incidentId });
     from = span.from!;
     to = span.to! + 1;

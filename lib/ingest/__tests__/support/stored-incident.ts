@@ -14,9 +14,10 @@ export const UTC = { utcOffsetMinutes: 0, zoneGiven: true } as const;
 export async function storedIncident(
   title: string,
   files: readonly string[],
-  options: { context?: IngestInput['context']; names?: readonly string[] } & Pick<DuckDbStoreOptions, 'rollupLinesPerStatement' | 'densePathRollups'> = {},
+  options: { context?: IngestInput['context']; names?: readonly string[] } & Pick<DuckDbStoreOptions, 'rollupLinesPerStatement' | 'densePathRollups' | 'listedSources'> = {},
 ): Promise<{ store: Store; incidentId: string }> {
-  const store = await openDuckDbStore({ path: ':memory:', rollupLinesPerStatement: options.rollupLinesPerStatement, densePathRollups: options.densePathRollups });
+  const { rollupLinesPerStatement, densePathRollups, listedSources } = options;
+  const store = await openDuckDbStore({ path: ':memory:', rollupLinesPerStatement, densePathRollups, listedSources });
   const incidentId = (await store.createIncident({ title })).id;
   for (const [i, file] of files.entries()) {
     await ingestSource({ store, incidentId, name: options.names?.[i] ?? basename(file), body: createReadStream(file), context: options.context });
