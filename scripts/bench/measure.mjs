@@ -54,12 +54,15 @@ export async function startServer(root, { port, dataDir }) {
     env: { ...process.env, GATEWAY_LENS_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' },
   });
   const base = `http://127.0.0.1:${port}`;
+  // Should the bench die with the server up, the server goes too; the hook goes once the server is stopped.
+  const killOnExit = () => child.exitCode === null && child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const stop = () => new Promise((resolve) => {
+    process.off('exit', killOnExit);
     if (child.exitCode !== null) return resolve();
     child.once('exit', resolve);
     child.kill('SIGTERM');
   });
-  process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${base}/api/incidents`)).ok) return { base, pid: child.pid, stop };
