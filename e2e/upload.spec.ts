@@ -141,6 +141,16 @@ test('a log uploaded with a time range stores that range only, and its source sa
   await expect(source).toContainText(`${lines.length - inRange} lines outside the range read (2026-11-25T00:35:00.000Z to 2026-11-25T00:35:20.000Z`);
   await source.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/upload-range.png', fullPage: true });
+
+  // The same file dropped again is not counted twice; the message says how to read it for another range.
+  await page.getByTestId('file-input').last().setInputFiles([{ name: 'checkout-again.log', mimeType: 'text/plain', buffer: Buffer.from(log) }]);
+  await expect(page.getByTestId('source-item').nth(1)).toContainText(/not counted twice; to read it with another format or time range, re-read that source \(Read as…, or replaces=\d+\)/);
+  // Read as… with the range emptied reads the whole file in its place.
+  await source.getByRole('button', { name: 'Read as…' }).click();
+  await source.getByTestId('reread-source').screenshot({ path: 'test-results/screens/reread-range.png' });
+  await source.getByTestId('reread-file').setInputFiles([{ name: 'checkout.log', mimeType: 'text/plain', buffer: Buffer.from(log) }]);
+  await expect(incident.figure('requests')).toHaveText(lines.length.toLocaleString('en-US'));
+  await expect(page.getByTestId('source-item').first()).not.toContainText('outside the range read');
 });
 
 test('an upload whose range has no zone is refused with the reason, on the home page', async ({ page }) => {

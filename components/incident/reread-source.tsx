@@ -8,19 +8,20 @@ import { incidentKeys } from '../data/incident-keys';
 import { uploadFile } from '../upload/upload-file';
 
 /**
- * Overrides detection: the user picks a format and the file again (the server keeps parsed rows, not
- * the file), and the new reading replaces this source once it is stored.
+ * Overrides detection or the range read: the user picks a format, a time range (empty for the whole file) and the
+ * file again (the server keeps parsed rows, not the file), and the new reading replaces this source once it is stored.
  */
 export function RereadSource({ incidentId, source, onDone }: { incidentId: string; source: SourceSummary; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [format, setFormat] = useState(source.format ?? '');
+  const [range, setRange] = useState({ from: '', to: '' });
   const [message, setMessage] = useState<string | null>(null);
 
   async function reread(file: File | undefined) {
     if (!file) return;
     setMessage(`Reading ${file.name} as ${format}…`);
     try {
-      await uploadFile(incidentId, file, () => undefined, { format, replaces: source.id });
+      await uploadFile(incidentId, file, () => undefined, { format, replaces: source.id, ...range });
       await queryClient.invalidateQueries({ queryKey: incidentKeys.detail(incidentId) });
       onDone();
     } catch (error) {
@@ -36,6 +37,18 @@ export function RereadSource({ incidentId, source, onDone }: { incidentId: strin
           <FormatChoices />
         </select>
       </label>
+      {(['from', 'to'] as const).map((end) => (
+        <label key={end} className="flex items-center gap-1">
+          {end}
+          <input
+            className="w-52 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
+            value={range[end]}
+            placeholder={end === 'from' ? 'the start of the file' : 'the end of the file'}
+            onChange={(e) => setRange({ ...range, [end]: e.target.value })}
+            data-testid={`reread-${end}`}
+          />
+        </label>
+      ))}
       <label className="cursor-pointer rounded-md bg-accent px-3 py-1 text-white">
         Choose the file again…
         <input type="file" className="hidden" data-testid="reread-file" onChange={(e) => void reread(e.target.files?.[0])} />

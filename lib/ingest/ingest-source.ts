@@ -119,7 +119,8 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     const sha256 = stats.sha256 ?? '';
     const duplicateOf = await store.findSourceBySha256({ incidentId, sha256, except: input.replaces });
     if (duplicateOf !== null) {
-      await writer.abort(`the same file as source ${duplicateOf} (sha256 ${sha256.slice(0, 12)}…): not counted twice`);
+      // Read again for another range or format, it replaces that source (Read as…, ?replaces=) rather than adding to it.
+      await writer.abort(`the same file as source ${duplicateOf} (sha256 ${sha256.slice(0, 12)}…): not counted twice; to read it with another format or time range, re-read that source (Read as…, or replaces=${duplicateOf})`);
       return { ...summary(writer.sourceId, name, plan, counts, stats), duplicateOf, state: 'failed' };
     }
     await writer.commit({
