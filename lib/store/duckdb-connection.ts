@@ -1,13 +1,26 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
 import { migrations } from './migrations';
 
 type Row = Record<string, unknown>;
 
 /** Big integers from DuckDB become JS numbers: counts and epoch ms fit well within 2^53. */
-function plain(row: Row): Row {
-  const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
-  return out;
+const plain = (value: unknown) => (typeof value === 'bigint' ? Number(value) : value);
+
+/**
+ * A result's rows as objects, built from its columns: the reader converts whole vectors column by column, where
+ * its own row objects visit every value through the chunk one call at a time (11,000 rows of 6 columns, the
+ * diagnosis's buckets of a 10M-request incident: 17 ms that way, 2-5 ms this way).
+ */
+function rowsOf(reader: DuckDBResultReader): Row[] {
+  const names = reader.deduplicatedColumnNames();
+  const columns = reader.getColumnsJS();
+  const rows: Row[] = new Array(reader.currentRowCount);
+  for (let i = 0; i < rows.length; i++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) row[names[c]!] = plain(columns[c]![i]);
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /**
@@ -24,7 +37,7 @@ export class SerialConnection {
     this.pending++;
     const run = this.tail.then(async () => {
       const reader = await this.connection.runAndReadAll(text, values);
-      return reader.getRowObjectsJS().map((row) => plain(row as Row) as T);
+      return rowsOf(reader) as T[];
     });
     this.tail = run.catch(() => undefined);
     return run.finally(() => this.pending--);
