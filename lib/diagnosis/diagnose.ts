@@ -3,7 +3,7 @@ import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import { getProbeView, type ProbeView } from '../probes/probe-view';
 import type { Selection, ServerBucket, Store, WindowHit } from '../store/types';
-import { findFailingStretches, withCauses, type Episode } from './episodes';
+import { causesDuring, findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
 import { evidenceLinks, type EvidenceLink } from './evidence-link';
@@ -57,18 +57,11 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
   const poolOf = new Map(tables.upstreams.map((u) => [u.server ?? '-', u.pool]));
   const stretches = rank(findFailingStretches(buckets, bucketMs));
-  // One pass gives every stretch its causes (a query per stretch would not stay fast with dozens of them), another
-  // the hosts and paths of the first ones; the ranking does not depend on the causes, so both are asked at once.
-  const [causes, hitRows] = stretches.length === 0 ? [[], []] : await Promise.all([
-    store.windowCauses({ ...sel, windows: stretches }),
-    store.windowHits({ ...sel, windows: stretches.slice(0, WITH_HITS), top: 3 }),
-  ]);
-  const hits = hitsOf(hitRows);
-  const ranked = stretches.map((stretch, i) => {
-    const own = causes.filter((c) => c.window === i);
-    const episode = withCauses(stretch, Object.fromEntries(own.map((c) => [c.cause, c.failed])));
-    const cut = own.reduce((n, c) => n + c.cut, 0);
-    return { episode, hidden: own.reduce((n, c) => n + c.hidden, 0) - cut, cut };
+  // The hosts and paths of the first stretches take one more pass; their causes are their buckets' (causesDuring).
+  const hits = hitsOf(stretches.length === 0 ? [] : await store.windowHits({ ...sel, windows: stretches.slice(0, WITH_HITS), top: 3 }));
+  const ranked = stretches.map((stretch) => {
+    const { causes, hidden, cut } = causesDuring(buckets, stretch);
+    return { episode: withCauses(stretch, causes), hidden: hidden - cut, cut };
   });
   const findings: Finding[] = [];
   const listed: DiagnosisEpisode[] = [];

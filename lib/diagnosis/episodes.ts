@@ -76,6 +76,23 @@ export function findFailingStretches(buckets: readonly ServerBucket[], bucketMs:
   return stretches;
 }
 
+/**
+ * A stretch's failed attempts per cause, summed from its upstream's buckets (a stretch is made of whole buckets),
+ * with those a retry made up for (`hidden`) and, of these, those whose own 2xx or 3xx had reached the client (`cut`).
+ */
+export function causesDuring(buckets: readonly ServerBucket[], stretch: FailingStretch): { causes: Record<string, number>; hidden: number; cut: number } {
+  const out = { causes: {} as Record<string, number>, hidden: 0, cut: 0 };
+  for (const b of buckets) {
+    if (b.server !== stretch.server || (b.server === null && b.pool !== stretch.pool) || b.t < stretch.from || b.t >= stretch.to) continue;
+    for (const c of b.causes) {
+      out.causes[c.cause] = (out.causes[c.cause] ?? 0) + c.failed;
+      out.hidden += c.hidden;
+      out.cut += c.cut;
+    }
+  }
+  return out;
+}
+
 /** The stretch with its failed attempts' causes: the most common one names the episode. */
 export function withCauses(e: FailingStretch, causes: Record<string, number>): Episode {
   const [cause, n] = Object.entries(causes).sort((a, b) => b[1] - a[1])[0] ?? ['unknown', 0];

@@ -1,6 +1,7 @@
 import type { PoolSummary, UpstreamSummary, UpstreamTables } from '../analysis/schema';
 import { isoOrNull } from '../analysis/time';
 import { latencyOfBucket } from './rollups';
+import type { BucketCause, ServerBucket } from './types';
 
 /** Engine-neutral rows, numbers already converted from the driver's big integers. */
 export interface PoolStatusRow { pool: string | null; status: string; n: number }
@@ -119,4 +120,28 @@ export function assembleUpstreamTables(rows: { pools: PoolStatusRow[]; groups: U
     pools: [...pools.values()].sort((a, b) => b.requests - a.requests || String(a.pool).localeCompare(String(b.pool))),
     upstreams: list.sort(byWorst),
   };
+}
+
+/** A row of sql.serverBuckets: a bucket's attempts that did not fail (`cause` null), or its failed ones of one cause. */
+export interface ServerBucketRow { t: number; server: string | null; pool: string | null; cause: string | null; n: number; hidden: number; cut: number }
+
+/** The rows of one bucket of one upstream (adjacent: sql.serverBuckets orders them so) as one bucket, its causes most failed first, then by name. */
+export function serverBucketsOf(rows: readonly ServerBucketRow[]): ServerBucket[] {
+  const buckets: (ServerBucket & { causes: BucketCause[] })[] = [];
+  let bucket: (typeof buckets)[number] | undefined;
+  for (const row of rows) {
+    if (bucket === undefined || bucket.t !== row.t || bucket.server !== row.server || bucket.pool !== row.pool) {
+      bucket = { t: row.t, server: row.server, pool: row.pool, n: 0, failed: 0, cause: null, causes: [] };
+      buckets.push(bucket);
+    }
+    bucket.n += row.n;
+    if (row.cause === null) continue;
+    bucket.failed += row.n;
+    bucket.causes.push({ cause: row.cause, failed: row.n, hidden: row.hidden, cut: row.cut });
+  }
+  for (const b of buckets) {
+    if (b.causes.length > 1) b.causes.sort((x, y) => y.failed - x.failed || (x.cause < y.cause ? -1 : 1));
+    b.cause = b.causes[0]?.cause ?? null;
+  }
+  return buckets;
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
-import { assembleUpstreamTables, splitUpstreamTableRows, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow, type UpstreamTableRow } from './assemble';
+import { assembleUpstreamTables, serverBucketsOf, splitUpstreamTableRows, type ServerBucketRow, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow, type UpstreamTableRow } from './assemble';
 import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { ATTEMPT_ROLLUPS, pageHorizon, readsRawAttempts } from './rollups';
@@ -262,11 +262,9 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
       return event ? (eventLines([event])[0] ?? null) : null;
     },
 
-    windowCauses: planned((sel) => run(sql.windowCauses(sel, sel.windows))),
-
     windowHits: planned((sel) => run(sql.windowHits(sel, sel.windows, sel.top))),
 
-    serverBuckets: planned((sel) => run(sql.serverBuckets(sel, sel.bucketMs, (value, weight) => `arg_max(${value}, ${weight})`))),
+    serverBuckets: planned(async (sel) => serverBucketsOf(await run<ServerBucketRow>(sql.serverBuckets(sel, sel.bucketMs)))),
 
     async knownTargets({ incidentId }) {
       const rows = await db.all<{ value: string }>(

@@ -284,27 +284,6 @@ export const incidentList = () =>
   FROM incidents i LEFT JOIN req ON req.incident_id = i.id LEFT JOIN worst ON worst.incident_id = i.id
   ORDER BY i.created_at DESC`);
 
-/** The selection narrowed to [from, to). */
-const narrowedTo = (sel: Selection, from: number, to: number): Selection => ({ ...sel, from: Math.max(sel.from ?? from, from), to: Math.min(sel.to ?? to, to) });
-
-/**
- * The failed attempts of each window (server, from, to) per cause, those inside requests the client saw succeed,
- * and of these the ones whose own 2xx or 3xx had reached the client (the body then broke off; no retry hid them).
- */
-export const windowCauses = (sel: Selection, windows: readonly { server: string | null; pool: string | null; from: number; to: number }[]) =>
-  query((p) => {
-    // Only the windows' stretch of time is read: the engine skips the blocks outside it, which a join cannot.
-    const range = windows.length === 0 ? sel : narrowedTo(sel, Math.min(...windows.map((w) => w.from)), Math.max(...windows.map((w) => w.to)));
-    const list = windows.map((w, i) => `(${p.add(i)}, ${p.add(w.server)}::VARCHAR, ${p.add(w.pool)}::VARCHAR, ${p.add(w.from)}, ${p.add(w.to)})`).join(', ');
-    return `WITH w(i, server, pool, "from", "to") AS (VALUES ${list || '(NULL, NULL, NULL, NULL, NULL)'})
-      SELECT w.i AS window, coalesce(a.cause, 'unknown') AS cause, sum(a.n)::BIGINT AS failed,
-        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400'), 0)::BIGINT AS hidden,
-        coalesce(sum(a.n) FILTER (WHERE a.request_status >= '200' AND a.request_status < '400' AND a.status >= '200' AND a.status < '400'), 0)::BIGINT AS cut
-      FROM ${attemptRowsOf(range, p)} JOIN w ON (a.server = w.server OR (w.server IS NULL AND a.server IS NULL AND a.pool = w.pool))
-        AND a.time >= w."from" AND a.time < w."to"
-      WHERE a.failed GROUP BY 1, 2 ORDER BY 1, 2`;
-  });
-
 /**
  * The hosts and path prefixes (first two segments) the failed attempts of each window were for: the most hit
  * of each (up to `top`) and how many distinct ones. One bounded subquery per window, so the engine reads only the blocks of its time.
@@ -324,21 +303,22 @@ export const windowHits = (sel: Selection, windows: readonly { server: string | 
           SELECT i, 'host' AS kind, host AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, host
           UNION ALL
           SELECT i, 'path' AS kind, path AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, path))
-      SELECT i AS window, kind, value, failed::BIGINT AS failed, distinct_values::BIGINT AS "distinct" FROM ranked WHERE rank <= ${limit} ORDER BY 1, 2, 4 DESC`;
+      SELECT i AS window, kind, value, failed::BIGINT AS failed, distinct_values::BIGINT AS "distinct" FROM ranked WHERE rank <= ${limit} ORDER BY 1, 2, rank`;
   });
 
 /**
- * Per server and bucket: attempts, failed attempts and their most common cause (`argMax` is the engine's
- * value-with-the-largest-weight aggregate).
+ * Per server and bucket: its attempts that did not fail (`cause` null), and its failed attempts per cause, with
+ * those inside requests the client saw succeed (`hidden`: a retry made up for them) and, of these, those whose own
+ * 2xx or 3xx had reached the client before the response broke off (`cut`). A failing stretch is made of whole
+ * buckets, so its causes are these rows summed (assemble.ts serverBucketsOf): no second pass over the attempts.
  */
-export const serverBuckets = (sel: Selection, bucketMs: number, argMax: (value: string, weight: string) => string) =>
+export const serverBuckets = (sel: Selection, bucketMs: number) =>
   query((p) => {
     const width = p.add(bucketMs);
-    return `WITH c AS (
-        SELECT a.time - a.time % ${width} AS t, a.server AS server, CASE WHEN a.server IS NULL THEN a.pool END AS pool,
-          a.failed AS failed, a.cause AS cause, sum(a.n) AS n
-        FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL OR a.pool IS NOT NULL GROUP BY 1, 2, 3, 4, 5)
-      SELECT t, server, pool, sum(n)::BIGINT AS n, coalesce(sum(n) FILTER (WHERE failed), 0)::BIGINT AS failed,
-        ${argMax('cause', 'n')} FILTER (WHERE failed) AS cause
-      FROM c GROUP BY 1, 2, 3 ORDER BY 2, 3, 1`;
+    const succeeded = (column: string) => `a.${column} >= '200' AND a.${column} < '400'`;
+    return `SELECT a.time - a.time % ${width} AS t, a.server AS server, CASE WHEN a.server IS NULL THEN a.pool END AS pool,
+        CASE WHEN a.failed THEN coalesce(a.cause, 'unknown') END AS cause, sum(a.n)::BIGINT AS n,
+        coalesce(sum(a.n) FILTER (WHERE a.failed AND ${succeeded('request_status')}), 0)::BIGINT AS hidden,
+        coalesce(sum(a.n) FILTER (WHERE a.failed AND ${succeeded('request_status')} AND ${succeeded('status')}), 0)::BIGINT AS cut
+      FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL OR a.pool IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 2, 3, 1, 4`;
   });

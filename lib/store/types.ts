@@ -128,7 +128,20 @@ export interface ServerBucket {
   pool: string | null;
   n: number;
   failed: number;
+  /** The most common cause of its failed attempts (the first by name among equals); null when none failed. */
   cause: string | null;
+  /** Its failed attempts per cause, most first. */
+  causes: readonly BucketCause[];
+}
+
+/** The failed attempts of one bucket with one cause. */
+export interface BucketCause {
+  cause: string;
+  failed: number;
+  /** Failed attempts inside requests whose client got a 2xx or 3xx. */
+  hidden: number;
+  /** Of those, the ones whose own headers (a 2xx or 3xx) reached the client before the response broke off. */
+  cut: number;
 }
 
 /** A window of one server's attempts: a failing stretch the diagnosis wants the causes of. */
@@ -139,17 +152,6 @@ export interface ServerWindow {
   /** UTC epoch ms, [from, to). */
   from: number;
   to: number;
-}
-
-/** The failed attempts of one window (by its index) with one cause; `hidden` of them inside requests that succeeded. */
-export interface WindowCause {
-  window: number;
-  cause: string;
-  failed: number;
-  /** Failed attempts inside requests whose client got a 2xx or 3xx. */
-  hidden: number;
-  /** Of those, the ones whose own headers (a 2xx or 3xx) reached the client before the response broke off. */
-  cut: number;
 }
 
 /** One of the hosts or paths most hit by a window's failed attempts, and how many distinct ones there were. */
@@ -217,10 +219,8 @@ export interface Store {
   lineAt(input: { incidentId: string; sourceId: number; lineNo: number }): Promise<RequestLine | EventLine | null>;
   /** Error-log events naming a server and a cause, counted per server, cause and second. */
   eventSeconds(input: Selection): Promise<EventSecond[]>;
-  /** Per server and bucket: attempts, failed attempts and their most common cause, for lining up with probes. */
+  /** Per server and bucket: attempts, failed attempts and their causes: the diagnosis's stretches, lined up with probes. */
   serverBuckets(input: Selection & { bucketMs: number }): Promise<ServerBucket[]>;
-  /** The causes of the failed attempts in each window, all windows in one pass. */
-  windowCauses(input: Selection & { windows: readonly ServerWindow[] }): Promise<WindowCause[]>;
   /** The hosts and paths each window's failed attempts were for (the `top` most hit of each). */
   windowHits(input: Selection & { windows: readonly ServerWindow[]; top: number }): Promise<WindowHit[]>;
   /** Every upstream server, host and probe target the incident's own data names: what active probes may reach. */

@@ -10,12 +10,13 @@ const scenarios = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.i
 const WITHIN_MS = 10_000;
 
 interface Fault { pool: string; server: string; from: string; to: string; cause: string }
+interface Truth { faults: Fault[]; pools: Record<string, { statuses: Record<string, number> }> }
 
 // Each scenario's truth.json comes from the client's records and the injected timeline, never from the logs.
 describe('diagnosis of the real nginx corpus', () => {
   for (const scenario of scenarios) {
     it(`${scenario}: every injected fault is found on its server, with its cause, in its window`, async () => {
-      const truth = JSON.parse(readFileSync(join(corpus, scenario, 'truth.json'), 'utf8')) as { faults: Fault[] };
+      const truth = JSON.parse(readFileSync(join(corpus, scenario, 'truth.json'), 'utf8')) as Truth;
       const store = await openDuckDbStore({ path: ':memory:' });
       try {
         const incidentId = (await store.createIncident({ title: scenario })).id;
@@ -36,6 +37,11 @@ describe('diagnosis of the real nginx corpus', () => {
         // What the failures were for: the client asked /<pool>/item/<n>, so all under /<pool>/item.
         expect(diagnosis.episodes[0]!.paths).toEqual({ top: [{ value: `/${diagnosis.episodes[0]!.pool}/item`, failed: diagnosis.episodes[0]!.failed }], distinct: 1 });
         expect(diagnosis.findings[0]!.sentence).toContain(`all under /${diagnosis.episodes[0]!.pool}/item`);
+        // A retry on another server hid every failure exactly where the pool's clients got nothing but 2xx.
+        for (const [i, episode] of diagnosis.episodes.entries()) {
+          const hidden = Object.keys(truth.pools[episode.pool!]!.statuses).every((status) => status.startsWith('2'));
+          expect(diagnosis.findings[i]!.sentence.includes('hidden'), diagnosis.findings[i]!.sentence).toBe(hidden);
+        }
       } finally {
         await store.close();
       }
