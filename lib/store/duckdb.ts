@@ -32,12 +32,9 @@ import type { EventSecond, LatencyBucket, Store, WizardNote } from './types';
  *   with requests (at 96MB a path-filtered diagnosis ran out of memory). They read the attempts alone now, and
  *   128MB answers them as fast (the upstream table, diagnosis, headline and top failures, unfiltered and by
  *   path, deeper path, server and cause, on 10M requests: within a few ms) while holding less: after those
- *   queries a process held 359 MiB instead of 396 on 10M requests, 367 instead of 498 on 30M. Now 96MB: where
- *   no path repeats, the top failures group a million distinct strings, and the server over an upload and the
- *   queries reached 454-527 MiB at 128MB; at 96MB one such query holds 45-78 MiB less (the top failures by a
- *   server 338 -> 260 MiB) for 20-30% more time there, and the main bench incident's queries answer as fast.
+ *   queries a process held 359 MiB instead of 396 on 10M requests, 367 instead of 498 on 30M.
  */
-export const DUCKDB_MEMORY_LIMIT = '96MB';
+export const DUCKDB_MEMORY_LIMIT = '128MB';
 export const DUCKDB_INGEST_MEMORY_LIMIT = '96MB';
 /**
  * While migrations run: upgrading a store of 10M requests (rewriting its attempts) peaked at 531-607 MiB RSS
