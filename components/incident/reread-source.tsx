@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { SourceSummary } from '@/lib/analysis/schema';
 import { FormatChoices } from '../upload/format-choices';
 import { incidentKeys } from '../data/incident-keys';
+import { RangeFields } from '../upload/range-fields';
 import { uploadFile } from '../upload/upload-file';
 
 /**
@@ -37,18 +38,7 @@ export function RereadSource({ incidentId, source, onDone }: { incidentId: strin
           <FormatChoices />
         </select>
       </label>
-      {(['from', 'to'] as const).map((end) => (
-        <label key={end} className="flex items-center gap-1">
-          {end}
-          <input
-            className="w-52 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
-            value={range[end]}
-            placeholder={end === 'from' ? 'the start of the file' : 'the end of the file'}
-            onChange={(e) => setRange({ ...range, [end]: e.target.value })}
-            data-testid={`reread-${end}`}
-          />
-        </label>
-      ))}
+      <RangeFields value={range} onChange={setRange} fromHint="the start of the file" testIdPrefix="reread" />
       <label className="cursor-pointer rounded-md bg-accent px-3 py-1 text-white">
         Choose the file again…
         <input type="file" className="hidden" data-testid="reread-file" onChange={(e) => void reread(e.target.files?.[0])} />

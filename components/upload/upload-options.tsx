@@ -2,8 +2,10 @@
 
 import { REDACTION_LABELS, REDACTIONS, type Redaction } from '@/lib/ingest/redaction-kinds';
 import { FormatChoices } from './format-choices';
+import { RangeFields, type RangeText } from './range-fields';
 
-export interface UploadChoices {
+/** What the upload options hold; the range (RangeText): only the requests in it are stored, empty for the whole file. */
+export interface UploadChoices extends RangeText {
   /** A format id; empty for detection. */
   format: string;
   /** A pasted nginx log_format directive; wins over `format`. */
@@ -12,9 +14,6 @@ export interface UploadChoices {
   tz: string;
   /** What to keep out of the store; the incident then redacts it in every later file too. */
   redact: Redaction[];
-  /** Only the requests of this range are stored (ISO 8601 with its zone, or epoch ms); empty for the whole file. */
-  from: string;
-  to: string;
 }
 
 export const noChoices: UploadChoices = { format: '', logFormat: '', tz: '', redact: [], from: '', to: '' };
@@ -60,18 +59,7 @@ export function UploadOptions({ value, onChange }: { value: UploadChoices; onCha
         <fieldset className="grid gap-1">
           <legend>Only store the requests of a time range (ISO 8601 with its zone, or epoch ms): a long log is read far faster, the lines outside are counted, not stored</legend>
           <div className="flex flex-wrap gap-2">
-            {(['from', 'to'] as const).map((end) => (
-              <label key={end} className="flex items-center gap-1">
-                {end}
-                <input
-                  className="w-60 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
-                  value={value[end]}
-                  placeholder={end === 'from' ? '2026-11-25T00:30:00Z' : 'the end of the file'}
-                  onChange={(e) => onChange({ ...value, [end]: e.target.value })}
-                  data-testid={`option-${end}`}
-                />
-              </label>
-            ))}
+            <RangeFields value={value} onChange={(range) => onChange({ ...value, ...range })} fromHint="2026-11-25T00:30:00Z" testIdPrefix="option" />
           </div>
         </fieldset>
         <fieldset className="grid gap-1">
