@@ -153,8 +153,8 @@ export const timeSpan = (sel: PlannedSelection) =>
  * failed). The hosts and prefixes come from the rollup by host and path prefix where it serves the selection,
  * the paths from the failed requests: with every failed path distinct (ids, query strings), cutting the prefix
  * of each in the query took 403 ms on 10M requests (1.1M failed). Where the rollup does not serve (a try's server
- * or cause, a path longer than its prefix), one pass over the failed requests, counted per host and path, then
- * each list from those counts, the prefix cut from each distinct path once.
+ * or cause, a path longer than its prefix), one pass over the failed requests, counted per host and per path
+ * (grouping sets), then each list from those counts, the prefix cut from each distinct path once.
  */
 export const topFailures = (sel: Selection, limit: number) =>
   query((p) => {
@@ -171,12 +171,18 @@ export const topFailures = (sel: Selection, limit: number) =>
         ${list('prefix', 'prefix', 'hits')}`;
     }
     const failed = byTries(sel) ? `${requestsByTries(sel, p, FAILED_TRY)} r` : `requests r WHERE ${failedRequests(sel, p)}`;
-    return `WITH hits AS MATERIALIZED (SELECT r.host AS host, r.path AS path, count(*) AS failed FROM ${failed} GROUP BY 1, 2)
-      ${list('host', 'host', 'hits')}
+    // The hosts and paths are read as counted. Counted per (host, path), the paths were grouped again: where every
+    // failed path is distinct, two groupings of a million strings. By a server on 10M requests with a path of its
+    // own each: 178 -> 144 ms and 25 MiB less, in one process.
+    const ranked = (kind: string, value: string, set: number) =>
+      `(SELECT '${kind}' AS kind, ${value} AS value, failed::BIGINT AS failed FROM hits WHERE by_path = ${set} ORDER BY 3 DESC, 2 LIMIT ${top})`;
+    return `WITH hits AS MATERIALIZED (SELECT grouping(r.host) AS by_path, r.host AS host, r.path AS path, count(*) AS failed
+        FROM ${failed} GROUP BY GROUPING SETS ((r.host), (r.path)))
+      ${ranked('host', 'host', 0)}
       UNION ALL
-      ${list('path', 'path', 'hits')}
+      ${ranked('path', 'path', 1)}
       UNION ALL
-      ${list('prefix', pathPrefixSql('path'), 'hits')}`;
+      ${list('prefix', pathPrefixSql('path'), '(SELECT path, failed FROM hits WHERE by_path = 1)')}`;
   });
 
 /**
