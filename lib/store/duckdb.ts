@@ -1,3 +1,5 @@
+// First: it sets the options DuckDB's allocator reads when the native library loads.
+import './duckdb-allocator';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

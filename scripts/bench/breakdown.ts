@@ -4,6 +4,8 @@
 //   store    DuckDB alone storing the file's requests and tries from their staged files, as ingest does
 // Each prints wall and CPU seconds (CPU counts DuckDB's threads too). Prints one JSON object.
 //   tsx scripts/bench/breakdown.ts FILE
+// First, as in the store: the options DuckDB's allocator reads when the native library loads.
+import '../../lib/store/duckdb-allocator';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
