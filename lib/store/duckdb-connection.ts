@@ -31,12 +31,21 @@ export class SerialConnection {
   private tail: Promise<unknown> = Promise.resolve();
   /** Statements queued or running: the read pool sends work to the least busy connection. */
   pending = 0;
-  constructor(readonly connection: DuckDBConnection) {}
+  constructor(private current: DuckDBConnection) {}
+
+  get connection(): DuckDBConnection {
+    return this.current;
+  }
+
+  /** Statements run on `connection` from now on: the store reopened its database once none was running. */
+  replace(connection: DuckDBConnection): void {
+    this.current = connection;
+  }
 
   all<T>(text: string, values: DuckDBValue[] = []): Promise<T[]> {
     this.pending++;
     const run = this.tail.then(async () => {
-      const reader = await this.connection.runAndReadAll(text, values);
+      const reader = await this.current.runAndReadAll(text, values);
       return rowsOf(reader) as T[];
     });
     this.tail = run.catch(() => undefined);

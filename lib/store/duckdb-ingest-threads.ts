@@ -13,6 +13,11 @@ export class IngestThreads {
   /** The setting before the first file, put back after the last. */
   private threads = 0;
 
+  /** Whether a file is being stored (its rows staged on connections of their own). */
+  get busy(): boolean {
+    return this.writing > 0;
+  }
+
   constructor(
     private readonly db: SerialConnection,
     private readonly queryMemory: string,

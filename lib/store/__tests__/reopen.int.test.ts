@@ -1,0 +1,101 @@
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingestSource } from '../../ingest/ingest-source';
+import { UTC } from '../../ingest/__tests__/support/stored-incident';
+import { openDuckDbStore, type DuckDbStoreOptions } from '../duckdb';
+import type { Store } from '../types';
+
+const fixtures = join(__dirname, '../../../e2e/fixtures');
+// An access log, its error log (whose causes are fused into the stored tries) and another gateway's access log.
+const files = [
+  join(fixtures, 'corpus/nginx-media-reset-close/access.log'),
+  join(fixtures, 'corpus/nginx-media-reset-close/error.log'),
+  join(fixtures, 'haproxy/access.log'),
+];
+const folders: string[] = [];
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+/** A store in a file of its own, counting how often it reopened its database. */
+async function fileStore(options: Partial<DuckDbStoreOptions> = {}) {
+  const folder = mkdtempSync(join(tmpdir(), 'gateway-lens-reopen-'));
+  folders.push(folder);
+  const path = join(folder, 'gateway-lens.duckdb');
+  let reopened = 0;
+  const store = await openDuckDbStore({ path, onReopened: () => reopened++, ...options });
+  return { store, path, reopened: () => reopened };
+}
+
+/** What the dashboard asks of an incident, by a few selections. */
+async function answers(store: Store, incidentId: string) {
+  const selections = [{}, { server: '127.0.0.1:18131' }, { cause: 'upstream_reset' }, { path: '/media/item/2' }];
+  return Promise.all(
+    selections.map(async (s) => {
+      const sel = { incidentId, ...s };
+      return {
+        headline: await store.headline(sel),
+        upstreams: await store.upstreamTables(sel),
+        top: await store.topFailures({ ...sel, limit: 10 }),
+        lines: (await store.requestLines({ ...sel, after: null, limit: 50 })).rows.map((r) => [r.sourceId, r.line, r.status, r.attempts.map((a) => a.cause).join()]),
+        buckets: await store.serverBuckets({ ...sel, bucketMs: 1000 }),
+      };
+    }),
+  );
+}
+
+async function storeAll(store: Store, incidentId: string) {
+  for (const file of files) await ingestSource({ store, incidentId, name: basename(file), body: createReadStream(file), context: UTC });
+}
+
+describe('reopening the database after a large file is stored (real logs, real DuckDB files)', () => {
+  it('answers the same as a store that never reopens, while queries run throughout every upload', async () => {
+    const reopening = await fileStore({ reopenAfterLines: 1 });
+    const kept = await fileStore({ reopenAfterLines: Number.POSITIVE_INFINITY });
+    const incident = (await reopening.store.createIncident({ title: 'reopens' })).id;
+    const keptIncident = (await kept.store.createIncident({ title: 'kept' })).id;
+
+    // Queries asked over and over while the files are stored: none may fail, wherever a reopen falls among them.
+    let storing = true;
+    let asked = 0;
+    const asking = (async () => {
+      while (storing) {
+        await Promise.all([reopening.store.headline({ incidentId: incident }), reopening.store.topFailures({ incidentId: incident, limit: 5 }), reopening.store.listSources({ incidentId: incident })]);
+        asked++;
+      }
+    })();
+    await storeAll(reopening.store, incident);
+    storing = false;
+    await asking;
+    await storeAll(kept.store, keptIncident);
+
+    expect(reopening.reopened()).toBe(files.length);
+    expect(kept.reopened()).toBe(0);
+    expect(asked).toBeGreaterThan(files.length);
+    const got = await answers(reopening.store, incident);
+    expect(got).toEqual(await answers(kept.store, keptIncident));
+    expect(got[0]!.headline.requests).toBeGreaterThan(1000);
+    expect(got[2]!.top.paths.length).toBeGreaterThan(0); // the error log's causes were fused after a reopen
+
+    // The reopened database is the file: opened again, it answers the same.
+    await reopening.store.close();
+    const again = await openDuckDbStore({ path: reopening.path });
+    expect(await answers(again, incident)).toEqual(got);
+    await again.close();
+    await kept.store.close();
+  });
+
+  it('does not reopen below the line count, nor a store in memory or the CLI\'s throwaway store', async () => {
+    const small = await fileStore({ reopenAfterLines: 1_000_000 });
+    const throwaway = await fileStore({ reopenAfterLines: 1, throwaway: true });
+    let inMemoryReopened = 0;
+    const inMemory = await openDuckDbStore({ path: ':memory:', reopenAfterLines: 1, onReopened: () => inMemoryReopened++ });
+    for (const store of [small.store, throwaway.store, inMemory]) {
+      const incidentId = (await store.createIncident({ title: 'stays' })).id;
+      await storeAll(store, incidentId);
+      expect((await store.headline({ incidentId })).requests).toBeGreaterThan(1000);
+      await store.close();
+    }
+    expect([small.reopened(), throwaway.reopened(), inMemoryReopened]).toEqual([0, 0, 0]);
+  });
+});
