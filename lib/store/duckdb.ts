@@ -75,8 +75,8 @@ export interface DuckDbStoreOptions {
  * string column read through a filter (the paths of the failed requests) took 59 ms just after the write and
  * 24 ms reopened, on 10M requests; the top failures 116-145 against 78-89 ms. No CHECKPOINT, VACUUM, ANALYZE or
  * emptying of its buffers changes it. So a file this large, once stored, has the database reopened for the
- * queries that follow, when no store operation is running and no other file is being stored. Smaller files
- * (a shipper's batches) do not: reopening costs a checkpoint and a cold cache.
+ * queries that follow, when no store operation is running; while another file is being stored, once that one
+ * is done. Smaller files (a shipper's batches) do not: reopening costs a checkpoint and a cold cache.
  */
 export const REOPEN_AFTER_LINES = 1_000_000;
 
@@ -105,8 +105,15 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const gate = new OperationGate();
   // A store in memory would lose its rows, and the CLI's throwaway store is queried once and deleted.
   const reopens = options.path !== ':memory:' && !options.throwaway;
+  /** A large file was stored while another was being written: the reopen waits for the last one to finish. */
+  let reopenWanted = false;
   const reopen = async () => {
-    if (ingestThreads.busy) return; // another file's rows are being staged on this instance's connections
+    // Another file's rows are being staged on this instance's connections.
+    if (ingestThreads.busy) {
+      reopenWanted = true;
+      return;
+    }
+    reopenWanted = false;
     await db.all('CHECKPOINT'); // here rather than in closeSync, which would hold the event loop while it writes
     reader.connection.closeSync();
     db.connection.closeSync();
@@ -143,14 +150,24 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
           density.forget();
           return leave();
         });
-        const commit = async (totals: SourceTotals) => {
-          await done(writer.commit(totals));
-          if (reopens && totals.linesParsed >= (options.reopenAfterLines ?? REOPEN_AFTER_LINES)) {
-            // Not awaited: the queries that follow wait at the gate for it.
+        // Not awaited: the queries that follow wait at the gate for it.
+        const reopenLater = (large: boolean) => {
+          if (reopens && (large || (reopenWanted && !ingestThreads.busy))) {
             gate.alone(reopen).catch((error) => console.error('gateway-lens: reopening the database failed:', error));
           }
         };
-        return { ...writer, commit, abort: (error) => done(writer.abort(error)) };
+        const commit = async (totals: SourceTotals) => {
+          await done(writer.commit(totals));
+          reopenLater(totals.linesParsed >= (options.reopenAfterLines ?? REOPEN_AFTER_LINES));
+        };
+        const abort = async (error: string) => {
+          try {
+            return await done(writer.abort(error));
+          } finally {
+            reopenLater(false);
+          }
+        };
+        return { ...writer, commit, abort };
       } catch (error) {
         await leave();
         throw error;

@@ -1,6 +1,7 @@
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { UTC } from '../../ingest/__tests__/support/stored-incident';
@@ -83,6 +84,32 @@ describe('reopening the database after a large file is stored (real logs, real D
     expect(await answers(again, incident)).toEqual(got);
     await again.close();
     await kept.store.close();
+  });
+
+  it('reopens after a large file stored while another was being written, once that other one is done', async () => {
+    const { store, reopened } = await fileStore({ reopenAfterLines: 1000 });
+    const incidentId = (await store.createIncident({ title: 'overlap' })).id;
+    // The small file (63 lines) is read from a stream held open, past the 50 lines its format is detected from, until the large one (1,788 lines) is stored.
+    const [large, small] = [files[0]!, files[2]!];
+    const lines = readFileSync(small, 'utf8').split(/(?<=\n)/);
+    const held = new PassThrough();
+    const storingSmall = ingestSource({ store, incidentId, name: basename(small), body: held, context: UTC });
+    held.write(lines.slice(0, 55).join(''));
+    while ((await store.listSources({ incidentId })).length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    await ingestSource({ store, incidentId, name: basename(large), body: createReadStream(large), context: UTC });
+    expect(reopened()).toBe(0); // the small file's rows are still being staged on the database's connections
+    held.end(lines.slice(55).join(''));
+    await storingSmall;
+    expect(reopened()).toBe(1);
+    const sources = await store.listSources({ incidentId });
+    expect(sources.map((s) => [s.format, s.lines.total])).toEqual([
+      ['haproxy_http', 63],
+      ['nginx_upstream_timed', 1788],
+    ]);
+    // Every access line parsed is a request, whichever database each was written through.
+    expect((await store.headline({ incidentId })).requests).toBe(sources[0]!.lines.parsed + sources[1]!.lines.parsed);
+    await store.close();
   });
 
   it('does not reopen below the line count, nor a store in memory or the CLI\'s throwaway store', async () => {
