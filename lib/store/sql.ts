@@ -324,9 +324,9 @@ export const serverBuckets = (sel: Selection, bucketMs: number) =>
   query((p) => {
     const width = p.add(bucketMs);
     const succeeded = (column: string) => `a.${column} >= '200' AND a.${column} < '400'`;
+    const hidden = `a.failed AND ${succeeded('request_status')}`;
     return `SELECT a.time - a.time % ${width} AS t, a.server AS server, CASE WHEN a.server IS NULL THEN a.pool END AS pool,
-        CASE WHEN a.failed THEN coalesce(a.cause, 'unknown') END AS cause, sum(a.n)::BIGINT AS n,
-        coalesce(sum(a.n) FILTER (WHERE a.failed AND ${succeeded('request_status')}), 0)::BIGINT AS hidden,
-        coalesce(sum(a.n) FILTER (WHERE a.failed AND ${succeeded('request_status')} AND ${succeeded('status')}), 0)::BIGINT AS cut
+        CASE WHEN a.failed THEN coalesce(a.cause, 'unknown') END AS cause,
+        ${weighted('a', { hidden, cut: `${hidden} AND ${succeeded('status')}` })}
       FROM ${attemptRowsOf(sel, p)} WHERE a.server IS NOT NULL OR a.pool IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 2, 3, 1, 4`;
   });
