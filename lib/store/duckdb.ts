@@ -105,19 +105,19 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   const gate = new OperationGate();
   // A store in memory would lose its rows, and the CLI's throwaway store is queried once and deleted.
   const reopens = options.path !== ':memory:' && !options.throwaway;
-  /** A large file was stored while another was being written: the reopen waits for the last one to finish. */
-  let reopenWanted = false;
-  const reopen = async () => {
-    // Another file's rows are being staged on this instance's connections.
-    if (ingestThreads.busy) {
-      reopenWanted = true;
-      return;
-    }
-    reopenWanted = false;
-    await db.all('CHECKPOINT'); // here rather than in closeSync, which would hold the event loop while it writes
+  const closeDatabase = () => {
     reader.connection.closeSync();
     db.connection.closeSync();
     instance.closeSync();
+  };
+  /** A large file was stored: the database is reopened once no other file's rows are being staged on its connections. */
+  let reopenWanted = false;
+  const reopen = async () => {
+    // Already done by an earlier turn; or a file began while this waited at the gate, and its end asks again.
+    if (!reopenWanted || ingestThreads.busy) return;
+    reopenWanted = false;
+    await db.all('CHECKPOINT'); // here rather than in closeSync, which would hold the event loop while it writes
+    closeDatabase();
     instance = await create();
     db.replace(await instance.connect());
     reader.replace(await instance.connect());
@@ -150,9 +150,10 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
           density.forget();
           return leave();
         });
-        // Not awaited: the queries that follow wait at the gate for it.
+        // Each file's end (commit or abort) asks; not awaited: the queries that follow wait at the gate for it.
         const reopenLater = (large: boolean) => {
-          if (reopens && (large || (reopenWanted && !ingestThreads.busy))) {
+          reopenWanted ||= reopens && large;
+          if (reopenWanted && !ingestThreads.busy) {
             gate.alone(reopen).catch((error) => console.error('gateway-lens: reopening the database failed:', error));
           }
         };
@@ -402,9 +403,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     },
 
     async close() {
-      reader.connection.closeSync();
-      db.connection.closeSync();
-      instance.closeSync();
+      closeDatabase();
       archive.close();
       if (spill) rmSync(spill, { recursive: true, force: true });
     },
