@@ -132,8 +132,22 @@ export async function ingestSource(input: IngestInput): Promise<IngestResult> {
     await store.fuseCauses({ incidentId });
     return summary(writer.sourceId, name, plan, counts, stats);
   } catch (error) {
-    await writer.abort(error instanceof Error ? error.message : String(error));
+    await abandon(writer, error);
     throw error;
+  }
+}
+
+/**
+ * Removes what was stored of a file that failed. Where that fails too (the database could not be opened again,
+ * duckdb-database.ts), the file's own error is the one that says why: the removal's is logged, and what it
+ * could not remove is a source still marked as being stored, which the store sweeps when it next opens, or,
+ * failing after its commit, a source stored whole.
+ */
+async function abandon(writer: SourceWriter, error: unknown): Promise<void> {
+  try {
+    await writer.abort(error instanceof Error ? error.message : String(error));
+  } catch (abortError) {
+    console.error(`gateway-lens: source ${writer.sourceId} could not be removed after it failed:`, abortError);
   }
 }
 

@@ -17,11 +17,12 @@ export async function sweepInterruptedSources(db: SerialConnection, archive: Lin
 }
 
 export async function deleteSourceRows(db: SerialConnection, archive: LineArchive, sourceId: number, error: string): Promise<void> {
-  archive.remove(sourceId);
   for (const table of ['requests', 'attempts', 'source_rejects', 'gateway_events', 'probe_results', ...ROLLUP_TABLES]) {
     await db.all(`DELETE FROM ${table} WHERE source_id = $1`, [sourceId]);
   }
   await db.all("UPDATE sources SET state = 'failed', error = $2 WHERE id = $1", [sourceId, error]);
+  // Last: rows the database could not remove still find their lines.
+  archive.remove(sourceId);
 }
 
 /** Rebuilds the given rollups (all by default) of the given sources from their rows, `linesPerStatement` lines at a time (rollups.ts). */
@@ -101,12 +102,18 @@ export async function beginDuckDbSource(
       );
     },
     async abort(error: string) {
+      let removed = false;
       try {
         await requests.discard();
         closeAll();
-        await lines.discard();
       } finally {
-        await deleteSourceRows(db, archive, sourceId, error);
+        try {
+          await deleteSourceRows(db, archive, sourceId, error);
+          removed = true;
+        } finally {
+          // Where the rows stay (the database could not be opened again), so do their lines: closed, with their index.
+          await (removed ? lines.discard() : lines.finish());
+        }
       }
     },
   };

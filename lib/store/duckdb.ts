@@ -8,7 +8,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { isoOrNull } from '../analysis/time';
 import { notFound } from '../errors';
 import { assembleUpstreamTables, serverBucketsOf, splitUpstreamTableRows, type ServerBucketRow, type PoolStatusRow, type UpstreamGroupRow, type UpstreamLatencyRow, type UpstreamTableRow } from './assemble';
-import { migrate, ReadPool, SerialConnection } from './duckdb-connection';
+import { migrate, ReadPool } from './duckdb-connection';
+import { DuckDbDatabase, REOPEN_RETRY_MS } from './duckdb-database';
 import { fuseEventCauses, readEventAttempts, resetEventAttempts, resetFusedCauses } from './fuse-causes';
 import { ATTEMPT_ROLLUPS, pageHorizon, readsRawAttempts } from './rollups';
 import { duckDbIncidents } from './duckdb-incidents';
@@ -68,6 +69,10 @@ export interface DuckDbStoreOptions {
   reopenAfterLines?: number;
   /** Called each time the database has been reopened; tests watch it. */
   onReopened?: () => void;
+  /** Waits between tries to open the database again when a reopen cannot (REOPEN_RETRY_MS); tests shorten them. */
+  reopenRetryMs?: readonly number[];
+  /** Called while the database is closed for a reopen, before it is opened again; tests take its lock there. */
+  onClosedForReopen?: () => Promise<void>;
 }
 
 /**
@@ -87,8 +92,8 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     memory_limit: options.memoryLimit ?? DUCKDB_MEMORY_LIMIT,
     ...(spill && { temp_directory: spill }),
   });
-  let instance = await create();
-  const db = new SerialConnection(await instance.connect());
+  const database = await DuckDbDatabase.open(options.path, create);
+  const { db, reader } = database;
   const archive = LineArchive.open(options.path);
   const stageRoot = stagingFolder(options.path);
   const ingestThreads = new IngestThreads(db, options.memoryLimit ?? DUCKDB_MEMORY_LIMIT, DUCKDB_INGEST_MEMORY_LIMIT);
@@ -100,28 +105,29 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
   }
   await sweepInterruptedSources(db, archive);
   if (options.throwaway) await db.all('PRAGMA disable_checkpoint_on_shutdown');
-  const reader = new SerialConnection(await instance.connect());
   const reads = new ReadPool([db, reader]);
   const gate = new OperationGate();
   // A store in memory would lose its rows, and the CLI's throwaway store is queried once and deleted.
   const reopens = options.path !== ':memory:' && !options.throwaway;
-  const closeDatabase = () => {
-    reader.connection.closeSync();
-    db.connection.closeSync();
-    instance.closeSync();
-  };
   /** A large file was stored: the database is reopened once no other file's rows are being staged on its connections. */
   let reopenWanted = false;
   const reopen = async () => {
     // Already done by an earlier turn; or a file began while this waited at the gate, and its end asks again.
     if (!reopenWanted || ingestThreads.busy) return;
     reopenWanted = false;
-    await db.all('CHECKPOINT'); // here rather than in closeSync, which would hold the event loop while it writes
-    closeDatabase();
-    instance = await create();
-    db.replace(await instance.connect());
-    reader.replace(await instance.connect());
+    await database.reopen(options.reopenRetryMs ?? REOPEN_RETRY_MS, options.onClosedForReopen);
     options.onReopened?.();
+  };
+  /** After a reopen that could not open the database: one more try before an operation, alone, shared by those waiting. */
+  let recovering: Promise<void> | null = null;
+  const recover = async () => {
+    if (!database.lost) return;
+    recovering ??= gate.alone(async () => {
+      if (!database.lost) return; // a turn before this one opened it
+      await database.recover();
+      options.onReopened?.();
+    }).finally(() => (recovering = null));
+    await recovering;
   };
   /** A read query; writes go through `db`, one at a time. */
   const run = <T>(q: sql.Query) => reads.all<T>(q.text, q.values);
@@ -144,7 +150,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     async beginSource(input) {
       const leave = await ingestThreads.enter();
       try {
-        const writer = await beginDuckDbSource(instance, db, archive, stageRoot, input, options.rollupLinesPerStatement);
+        const writer = await beginDuckDbSource(database.instance, db, archive, stageRoot, input, options.rollupLinesPerStatement);
         // The incident's rows change when the source is committed or dropped: its path rollups are weighed again.
         const done = <T>(run: Promise<T>) => run.finally(() => {
           density.forget();
@@ -403,19 +409,28 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     },
 
     async close() {
-      closeDatabase();
+      database.close();
       archive.close();
       if (spill) rmSync(spill, { recursive: true, force: true });
     },
   };
-  return gated(store, gate);
+  return gated(store, gate, recover, () => database.assertOpen());
 }
 
-/** The store whose every method runs through the gate. Its methods call each other on `store` itself, past the gate. */
-function gated(store: Store, gate: OperationGate): Store {
+/**
+ * The store whose every method runs through the gate, once the database is open (`ready`; closing needs no open
+ * database). Its methods call each other on `store` itself, past the gate.
+ */
+function gated(store: Store, gate: OperationGate, ready: () => Promise<void>, stillOpen: () => void): Store {
   const entries = Object.entries(store).map(([name, value]) => [
     name,
-    typeof value === 'function' ? (...args: unknown[]) => gate.run(() => value.apply(store, args)) : value,
+    typeof value !== 'function' ? value
+    : name === 'close' ? (...args: unknown[]) => gate.run(() => value.apply(store, args))
+    : async (...args: unknown[]) => {
+      await ready();
+      // A reopen that failed while this waited at the gate: its error says why, not a closed connection's.
+      return gate.run(() => (stillOpen(), value.apply(store, args)));
+    },
   ]);
   return Object.fromEntries(entries) as Store;
 }

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { UTC } from '../../ingest/__tests__/support/stored-incident';
 import { openDuckDbStore, type DuckDbStoreOptions } from '../duckdb';
@@ -124,5 +126,85 @@ describe('reopening the database after a large file is stored (real logs, real D
       await store.close();
     }
     expect([small.reopened(), throwaway.reopened(), inMemoryReopened]).toEqual([0, 0, 0]);
+  });
+});
+
+/**
+ * Another process that opens the database file, as a second server on the same data folder would: DuckDB lets
+ * one process at a time have a file, so it holds the store out until `release`.
+ */
+async function anotherProcessOpens(path: string) {
+  const holder = "require('@duckdb/node-api').DuckDBInstance.create(process.argv[1]).then(() => { console.log('open'); process.stdin.on('end', () => process.exit(0)).resume(); })";
+  const child = spawn(process.execPath, ['-e', holder, path], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
+  await once(child.stdout, 'data');
+  return {
+    release: async () => {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+describe('reopening the database while another process opens its file (real DuckDB, a real second process)', () => {
+  const [accessLog] = files;
+  const storeAccessLog = (store: Store, incidentId: string) =>
+    ingestSource({ store, incidentId, name: basename(accessLog!), body: createReadStream(accessLog!), context: UTC });
+
+  it('tries again until the other process lets go, the requests meanwhile waiting rather than failing', async () => {
+    let other: Promise<unknown> = Promise.resolve();
+    const { store, path, reopened } = await fileStore({
+      reopenAfterLines: 1,
+      // The other process takes the file for about 600 ms, across the first three tries (100, 250, 500 ms apart).
+      onClosedForReopen: async () => {
+        const held = await anotherProcessOpens(path);
+        other = new Promise((resolve) => setTimeout(resolve, 600)).then(held.release);
+      },
+    });
+    const incidentId = (await store.createIncident({ title: 'held' })).id;
+    await storeAccessLog(store, incidentId);
+    const asked = await answers(store, incidentId); // waits at the gate for the reopen
+    await other;
+    expect(reopened()).toBe(1);
+    expect(asked[0]!.headline.requests).toBe(1788);
+    await store.close();
+    const again = await openDuckDbStore({ path });
+    expect(await answers(again, incidentId)).toEqual(asked);
+    await again.close();
+  });
+
+  it('when it holds on past the tries, says why on every request, and opens the database at the first request after', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    let held: Awaited<ReturnType<typeof anotherProcessOpens>> | null = null;
+    const { store, path, reopened } = await fileStore({
+      reopenAfterLines: 1,
+      reopenRetryMs: [20, 20],
+      onClosedForReopen: async () => {
+        held = await anotherProcessOpens(path);
+      },
+    });
+    try {
+      const incidentId = (await store.createIncident({ title: 'lost' })).id;
+      const unavailable = { code: 'store_unavailable', message: expect.stringMatching(/could not be opened: .*lock.*another process has the file open/s) };
+      // Committed, the file's causes are fused next: that waits at the gate behind the reopen, and fails with why.
+      await expect(storeAccessLog(store, incidentId)).rejects.toMatchObject(unavailable);
+      expect(logged).toHaveBeenCalledWith('gateway-lens: reopening the database failed:', expect.objectContaining(unavailable));
+      // Each request tries once more, and fails the same way, not on a closed connection.
+      await expect(store.headline({ incidentId })).rejects.toMatchObject(unavailable);
+      await expect(store.listIncidents()).rejects.toMatchObject(unavailable);
+      expect(reopened()).toBe(0);
+
+      await held!.release();
+      // The first request after opens the database; the file, committed before the reopen, is there whole.
+      expect((await store.headline({ incidentId })).requests).toBe(1788);
+      expect(reopened()).toBe(1);
+      expect((await store.listSources({ incidentId })).map((s) => [s.state, s.lines.parsed])).toEqual([['done', 1788]]);
+      expect((await store.requestLines({ incidentId, after: null, limit: 5 })).rows.map((r) => r.raw)).toEqual(
+        readFileSync(accessLog!, 'utf8').split('\n').slice(0, 5),
+      ); // its lines read back from the kept file
+    } finally {
+      logged.mockRestore();
+      await held?.release();
+      await store.close();
+    }
   });
 });
