@@ -1,8 +1,8 @@
-import type { Diagnosis, DiagnosisEpisode, Finding, Hits } from '../analysis/diagnosis-schema';
+import type { Diagnosis, DiagnosisEpisode, Finding } from '../analysis/diagnosis-schema';
 import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import { getProbeView, type ProbeView } from '../probes/probe-view';
-import type { Selection, ServerBucket, Store, WindowHit } from '../store/types';
+import type { Selection, ServerBucket, Store } from '../store/types';
 import { causesDuring, findFailingStretches, withCauses, type Episode } from './episodes';
 import { describeEpisode, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
@@ -11,22 +11,10 @@ import { eventFindings } from './event-findings';
 import { probeStatus } from './probe-evidence';
 import { nextCommands, poolCommands } from './next-commands';
 import { stepOf } from './steps';
+import { hitsOf, type WindowHits } from './window-hits';
 
 /** The first findings say what their failures were for; the rest would cost a query each for little. */
 const WITH_HITS = 10;
-
-/** The hosts and paths per window, as each episode lists them. */
-function hitsOf(rows: readonly WindowHit[]): Map<number, { hosts?: Hits; paths?: Hits }> {
-  const out = new Map<number, { hosts?: Hits; paths?: Hits }>();
-  for (const row of rows) {
-    const own = out.get(row.window) ?? {};
-    const key = row.kind === 'host' ? 'hosts' : 'paths';
-    const hits = (own[key] ??= { top: [], distinct: row.distinct });
-    hits.top.push({ value: row.value, failed: row.failed });
-    out.set(row.window, own);
-  }
-  return out;
-}
 
 /** Enough buckets to place an outage to a few seconds on a typical incident, few enough to stay fast. */
 const DIAGNOSIS_BUCKETS = 1200;
@@ -85,7 +73,7 @@ interface FindingInput {
   poolServers: string[];
   buckets: readonly ServerBucket[];
   probeWindows: ProbeView['windows'];
-  hits: { hosts?: Hits; paths?: Hits };
+  hits: WindowHits;
   link: EvidenceLink;
   gateway: string | null;
 }

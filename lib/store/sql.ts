@@ -311,7 +311,7 @@ export const windowHits = (sel: Selection, windows: readonly { server: string | 
           SELECT i, 'host' AS kind, host AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, host
           UNION ALL
           SELECT i, 'path' AS kind, path AS value, sum(n) AS failed, count(*) OVER (PARTITION BY i) AS distinct_values FROM hit GROUP BY i, path))
-      SELECT i AS window, kind, value, failed::BIGINT AS failed, distinct_values::BIGINT AS "distinct" FROM ranked WHERE rank <= ${limit} ORDER BY 1, 2, rank`;
+      SELECT i AS window, kind, value, failed::BIGINT AS failed, rank::BIGINT AS rank, distinct_values::BIGINT AS "distinct" FROM ranked WHERE rank <= ${limit}`;
   });
 
 /**

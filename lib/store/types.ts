@@ -160,6 +160,8 @@ export interface WindowHit {
   kind: 'host' | 'path';
   value: string | null;
   failed: number;
+  /** Its place among its window's hosts or paths, from 1: most failed first, ties by name. Rows come in no order. */
+  rank: number;
   distinct: number;
 }
 

@@ -174,12 +174,12 @@ describe('reopening the database while another process opens its file (real Duck
 
   it('when it holds on past the tries, says why on every request, and opens the database at the first request after', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    let held: Awaited<ReturnType<typeof anotherProcessOpens>> | null = null;
+    const other: { held?: Awaited<ReturnType<typeof anotherProcessOpens>> } = {};
     const { store, path, reopened } = await fileStore({
       reopenAfterLines: 1,
       reopenRetryMs: [20, 20],
       onClosedForReopen: async () => {
-        held = await anotherProcessOpens(path);
+        other.held = await anotherProcessOpens(path);
       },
     });
     try {
@@ -193,7 +193,7 @@ describe('reopening the database while another process opens its file (real Duck
       await expect(store.listIncidents()).rejects.toMatchObject(unavailable);
       expect(reopened()).toBe(0);
 
-      await held!.release();
+      await other.held!.release();
       // The first request after opens the database; the file, committed before the reopen, is there whole.
       expect((await store.headline({ incidentId })).requests).toBe(1788);
       expect(reopened()).toBe(1);
@@ -203,7 +203,7 @@ describe('reopening the database while another process opens its file (real Duck
       ); // its lines read back from the kept file
     } finally {
       logged.mockRestore();
-      await held?.release();
+      await other.held?.release();
       await store.close();
     }
   });
