@@ -79,7 +79,7 @@ export function whereRequests(sel: Selection, params: Params, alias = 'r'): stri
   if (sel.pool !== undefined) conditions.push(nullable(`${alias}.pool`, sel.pool, params));
   if (sel.status !== undefined) conditions.push(`${alias}.status = ${params.add(sel.status)}`);
   if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
-  if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
+  if (sel.path !== undefined) conditions.push(startsWith(`${alias}.path`, sel.path, params));
   if (sel.endpoint !== undefined) conditions.push(ofEndpoint(`${alias}.path`, sel.endpoint, params));
   return conditions.join(' AND ');
 }
@@ -95,9 +95,18 @@ export function whereAttempts(sel: Selection, params: Params, alias = 'a'): stri
   if (sel.status !== undefined) conditions.push(`${alias}.request_status = ${params.add(sel.status)}`);
   if (sel.cause !== undefined) conditions.push(`${alias}.cause = ${params.add(sel.cause)}`);
   if (sel.host !== undefined) conditions.push(`${alias}.host = ${params.add(sel.host)}`);
-  if (sel.path !== undefined) conditions.push(`starts_with(${alias}.path, ${params.add(sel.path)})`);
+  if (sel.path !== undefined) conditions.push(startsWith(`${alias}.path`, sel.path, params));
   if (sel.endpoint !== undefined) conditions.push(ofEndpoint(`${alias}.path`, sel.endpoint, params));
   return conditions.join(' AND ');
+}
+
+/**
+ * A column that starts with `start`. DuckDB's `prefix` is `starts_with` by another name, but 12-14% faster over
+ * the 10M attempts' paths for a short prefix ("/api", "/api/u7": 77-83 against 89-94 ms, interleaved), the same
+ * for a long one; the path filters scan every row where no rollup serves them.
+ */
+function startsWith(column: string, start: string, params: Params): string {
+  return `prefix(${column}, ${params.add(start)})`;
 }
 
 /**
@@ -116,7 +125,7 @@ export function isEndpoint(value: string): boolean {
  */
 export function ofEndpoint(column: string, endpoint: string, params: Params): string {
   const ends = endpoint.split('/').length === 3 ? ['/', '?', '#'] : ['?', '#'];
-  return `(${column} = ${params.add(endpoint)} OR ${ends.map((end) => `starts_with(${column}, ${params.add(endpoint + end)})`).join(' OR ')})`;
+  return `(${column} = ${params.add(endpoint)} OR ${ends.map((end) => startsWith(column, endpoint + end, params)).join(' OR ')})`;
 }
 
 /**
