@@ -28,7 +28,13 @@ export class DuckDbDatabase {
   ) {}
 
   static async open(path: string, create: () => Promise<DuckDBInstance>): Promise<DuckDbDatabase> {
-    const instance = await create();
+    let instance: DuckDBInstance;
+    try {
+      instance = await create();
+    } catch (error) {
+      // Most often another process has the file: a second server on the same data folder.
+      throw new GatewayLensError('store_unavailable', `the database ${path} could not be opened: ${messageOf(error)}. ${ADVICE}`);
+    }
     return new DuckDbDatabase(path, create, instance, new SerialConnection(await instance.connect()), new SerialConnection(await instance.connect()));
   }
 
@@ -96,11 +102,14 @@ export class DuckDbDatabase {
   }
 
   private unavailable(): GatewayLensError {
-    const cause = this.lostBecause instanceof Error ? this.lostBecause.message : String(this.lostBecause);
     return new GatewayLensError(
       'store_unavailable',
-      `the database ${this.path} was closed to be opened again after a large file was stored, and could not be opened: ${cause}. ` +
-        'Each request tries again; if another process has the file open, stop it.',
+      `the database ${this.path} was closed to be opened again after a large file was stored, and could not be opened: ${messageOf(this.lostBecause)}. ` +
+        `Each request tries again. ${ADVICE}`,
     );
   }
 }
+
+const ADVICE = 'If another process has the file open (DuckDB lets one at a time have it), stop it, or give this one another GATEWAY_LENS_DATA_DIR.';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

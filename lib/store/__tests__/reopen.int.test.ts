@@ -150,6 +150,21 @@ describe('reopening the database while another process opens its file (real Duck
   const storeAccessLog = (store: Store, incidentId: string) =>
     ingestSource({ store, incidentId, name: basename(accessLog!), body: createReadStream(accessLog!), context: UTC });
 
+  it('says so when the store is opened while another process has the file', async () => {
+    const { store, path } = await fileStore();
+    await store.close();
+    const held = await anotherProcessOpens(path);
+    try {
+      await expect(openDuckDbStore({ path })).rejects.toMatchObject({
+        code: 'store_unavailable',
+        message: expect.stringMatching(new RegExp(`^the database ${path} could not be opened: .*Conflicting lock.*If another process has the file open.*GATEWAY_LENS_DATA_DIR`, 's')),
+      });
+    } finally {
+      await held.release();
+    }
+    await (await openDuckDbStore({ path })).close(); // once it lets go, the file opens
+  });
+
   it('tries again until the other process lets go, the requests meanwhile waiting rather than failing', async () => {
     let other: Promise<unknown> = Promise.resolve();
     const { store, path, reopened } = await fileStore({
@@ -184,7 +199,7 @@ describe('reopening the database while another process opens its file (real Duck
     });
     try {
       const incidentId = (await store.createIncident({ title: 'lost' })).id;
-      const unavailable = { code: 'store_unavailable', message: expect.stringMatching(/could not be opened: .*lock.*another process has the file open/s) };
+      const unavailable = { code: 'store_unavailable', message: expect.stringMatching(/could not be opened: .*lock.*Each request tries again\. If another process has the file open/s) };
       // Committed, the file's causes are fused next: that waits at the gate behind the reopen, and fails with why.
       await expect(storeAccessLog(store, incidentId)).rejects.toMatchObject(unavailable);
       expect(logged).toHaveBeenCalledWith('gateway-lens: reopening the database failed:', expect.objectContaining(unavailable));
