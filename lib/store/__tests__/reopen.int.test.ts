@@ -134,7 +134,8 @@ describe('reopening the database after a large file is stored (real logs, real D
  * one process at a time have a file, so it holds the store out until `release`.
  */
 async function anotherProcessOpens(path: string) {
-  const holder = "require('@duckdb/node-api').DuckDBInstance.create(process.argv[1]).then(() => { console.log('open'); process.stdin.on('end', () => process.exit(0)).resume(); })";
+  // The instance is kept referenced: collected, it would let go of the file.
+  const holder = "require('@duckdb/node-api').DuckDBInstance.create(process.argv[1]).then((db) => { globalThis.held = db; console.log('open'); process.stdin.on('end', () => process.exit(0)).resume(); })";
   const child = spawn(process.execPath, ['-e', holder, path], { cwd: process.cwd(), stdio: ['pipe', 'pipe', 'inherit'] });
   await once(child.stdout, 'data');
   return {
