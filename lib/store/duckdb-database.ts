@@ -38,8 +38,8 @@ export class DuckDbDatabase {
     return new DuckDbDatabase(path, create, instance, new SerialConnection(await instance.connect()), new SerialConnection(await instance.connect()));
   }
 
+  /** Read inside a store operation, which the gate runs only while the database is open (assertOpen). */
   get instance(): DuckDBInstance {
-    this.assertOpen();
     return this.current;
   }
 

@@ -102,18 +102,18 @@ export async function beginDuckDbSource(
       );
     },
     async abort(error: string) {
-      let removed = false;
       try {
         await requests.discard();
         closeAll();
       } finally {
-        try {
-          await deleteSourceRows(db, archive, sourceId, error);
-          removed = true;
-        } finally {
-          // Where the rows stay (the database could not be opened again), so do their lines: closed, with their index.
-          await (removed ? lines.discard() : lines.finish());
-        }
+        // Where the rows stay (the database could not be opened again), so do their lines: closed, with their index.
+        await deleteSourceRows(db, archive, sourceId, error).then(
+          () => lines.discard(),
+          async (failure: unknown) => {
+            await lines.finish();
+            throw failure;
+          },
+        );
       }
     },
   };
