@@ -37,10 +37,10 @@ export async function freshBundle({ root, entry, cacheDir, name }) {
     const own = `.${process.pid}`;
     writeFileSync(bundle + own, result.outputFiles[0].contents);
     renameSync(bundle + own, bundle);
-    const paths = Object.keys(result.metafile.inputs);
-    // A source saved while esbuild read it may not be in the bundle: no manifest, so the next run builds again.
-    if (paths.some((path) => statSync(join(root, path)).mtimeMs >= started)) return { bundle, built: true };
-    const inputs = paths.map((path) => [path, digest(join(root, path))]);
+    const inputs = Object.keys(result.metafile.inputs).map((path) => [path, digest(join(root, path))]);
+    // A source saved while esbuild read it (or while it was hashed, hence after) may not be in the bundle: no
+    // manifest, so the next run builds again.
+    if (inputs.some(([path]) => statSync(join(root, path)).mtimeMs >= started)) return { bundle, built: true };
     writeFileSync(manifest + own, JSON.stringify({ recipe: RECIPE, root, inputs }));
     renameSync(manifest + own, manifest);
     return { bundle, built: true };
@@ -53,8 +53,8 @@ export async function freshBundle({ root, entry, cacheDir, name }) {
 
 /**
  * Whether the bundle was built with these options from files whose content has not changed since. By content, not
- * by time and size: an edit that keeps a file's size within the clock's resolution, or a checkout that restores an
- * older time, would otherwise run a stale bundle. Hashing its ~200 inputs (1.3 MB) takes about 4 ms.
+ * by time and size: an edit that keeps a file's size and its time (a copy with its time kept, a checkout that
+ * restores an older time) would otherwise run a stale bundle. Hashing its ~200 inputs (1.3 MB) takes about 4 ms.
  */
 function upToDate(root, manifest) {
   try {
