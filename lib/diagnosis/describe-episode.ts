@@ -17,8 +17,34 @@ export const verbs: Record<string, string> = {
   client_abort: 'saw clients give up',
 };
 
-/** What would tell the causes apart when the logs do not. */
-const decider = 'the gateway\'s error log for the same period (or, for HAProxy and Envoy, the termination state / response flags)';
+/** The logs the incident holds: which gateway wrote them (null when several did), and whether an error log is among them. */
+export interface LogsAtHand {
+  gateway: string | null;
+  errorLog: boolean;
+}
+
+/**
+ * Why the access log could not name the cause, and what would, for the gateway whose logs are at hand: the
+ * engineer's next step, not a list of every gateway's. What each gateway's line leaves open is in
+ * shared/formats (HAProxy writes a reset and a close before the headers both as `SH--`).
+ */
+function whatWouldDecide({ gateway, errorLog }: LogsAtHand): string {
+  const failedNotWhy = 'The access log says the attempts failed but not why';
+  if ((gateway === 'nginx' || gateway === 'ingress-nginx') && !errorLog) {
+    const where = gateway === 'nginx' ? 'nginx\'s error log for the same period' : 'the ingress-nginx controller\'s own log for the same period (kubectl logs of the controller pod, where nginx writes its error lines)';
+    return `${failedNotWhy}; ${where} names each failed try (refused, reset, closed early, timed out): add it to this incident.`;
+  }
+  if (gateway === 'nginx' || gateway === 'ingress-nginx') {
+    return `${failedNotWhy}, and no error-log entry in this incident matches them (the same server and path within the request's time). nginx writes failed tries at level error, so an error_log at crit or above leaves them out; the error log of the gateway instance that served them, or the server's own logs, would decide it.`;
+  }
+  if (gateway === 'haproxy') {
+    return 'HAProxy\'s termination state for these attempts does not tell a reset from a clean close before the response headers (both are SH--); the server\'s own logs for that period, or a capture of its connections on the gateway, would decide it.';
+  }
+  if (gateway === 'envoy') {
+    return 'Envoy\'s response flags for these attempts name no cause; %RESPONSE_CODE_DETAILS% and %UPSTREAM_TRANSPORT_FAILURE_REASON% in its access log format, or the server\'s own logs, would decide it.';
+  }
+  return `${failedNotWhy}; the gateway's error log for the same period, or the server's own logs, would decide it.`;
+}
 
 /** "all under /checkout/pay" or "under 12 paths, most /api/item (300), ...": which part of the site the failures hit. */
 function pathsHit(paths: Hits | undefined): string | null {
@@ -51,6 +77,8 @@ export interface EpisodeContext {
   peers: Peer[];
   /** The paths the failures were for, when known. */
   paths?: Hits;
+  /** The incident's logs: what would name a cause they leave unknown. */
+  logs: LogsAtHand;
 }
 
 /** A finding's sentence with its figures, and a confidence that says why. */
@@ -84,7 +112,7 @@ export function describeEpisode(c: EpisodeContext): { sentence: string; confiden
   const sentence = parts.join('; ') + '.';
 
   if (e.cause === 'unknown') {
-    return { sentence, confidence: 'low', reason: `The access log says the attempts failed but not why; ${decider} would decide it.` };
+    return { sentence, confidence: 'low', reason: whatWouldDecide(c.logs) };
   }
   if (e.causeShare >= 0.8 && c.probeAgreement === 'agree') {
     return { sentence, confidence: 'high', reason: `${Math.round(e.causeShare * 100)}% of the failed attempts share the cause, and probes of the server failed at the same time.` };

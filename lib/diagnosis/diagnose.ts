@@ -4,7 +4,7 @@ import { bucketFor } from '../incidents/series';
 import { getProbeView, type ProbeView } from '../probes/probe-view';
 import type { Selection, ServerBucket, Store } from '../store/types';
 import { causesDuring, findFailingStretches, withCauses, type Episode } from './episodes';
-import { describeEpisode, type Peer } from './describe-episode';
+import { describeEpisode, type LogsAtHand, type Peer } from './describe-episode';
 import { evaluateSteps } from './evaluate-steps';
 import { evidenceLinks, type EvidenceLink } from './evidence-link';
 import { eventFindings } from './event-findings';
@@ -27,17 +27,17 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   if (!(await store.getIncident({ id: sel.incidentId }))) throw notFound(`incident ${sel.incidentId}`);
   const link = evidenceLinks(linkBase, sel);
   // What does not depend on the buckets is asked for beside the selection's span: the store answers on two connections.
-  const [span, tables, probes, gateway] = await Promise.all([
+  const [span, tables, probes, logs] = await Promise.all([
     store.timeSpan(sel),
     // Which pool each server is in does not depend on the filters: read for the time range alone, from the rollups,
     // not from the selection's attempts (a diagnosis by a path deeper than its prefix: 339 -> 181 ms on 10M requests).
     store.upstreamTables({ incidentId: sel.incidentId, from: sel.from, to: sel.to }),
     getProbeView(store, sel),
-    gatewayOf(store, sel.incidentId),
+    logsOf(store, sel.incidentId),
   ]);
   if (span.from === null || span.to === null) {
     // No requests in the selection: the error log and the probes alone may still say which server failed.
-    const findings = eventFindings(await store.eventSeconds(sel), link, gateway);
+    const findings = eventFindings(await store.eventSeconds(sel), link, logs.gateway);
     const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
     return { episodes: [], findings, steps: evaluateSteps(findings, probeStatus(probes.probes), link, why) };
   }
@@ -56,7 +56,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   for (const [index, { episode, hidden, cut }] of ranked.entries()) {
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
-    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, link, gateway });
+    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, link, logs });
     findings.push(finding);
     listed.push(listing);
   }
@@ -75,18 +75,18 @@ interface FindingInput {
   probeWindows: ProbeView['windows'];
   hits: WindowHits;
   link: EvidenceLink;
-  gateway: string | null;
+  logs: LogsAtHand;
 }
 
 /** One episode as a finding (its sentence, confidence, evidence links and next commands) and as listed in `episodes`. */
-function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, link, gateway }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
+function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, link, logs }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
   // A pool that reached no server is judged by the probes of all its servers.
   const probed = episode.server === null ? poolServers : [episode.server];
   const windows = probeWindows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
   const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
   const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
   const probeError = windows.find((w) => w.probeError)?.probeError ?? null;
-  const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths });
+  const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths, logs });
   const who: Record<string, string> = episode.server === null ? { pool: pool ?? '-', server: '-' } : { server: episode.server };
   const evidence = {
     lines: link({ tab: 'lines', ...who, cause: episode.cause, from: episode.from, to: episode.to }),
@@ -96,7 +96,7 @@ function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWind
   const when = { from: new Date(episode.from).toISOString(), to: new Date(episode.to).toISOString() };
   const next = episode.server === null
     ? poolCommands(pool, poolServers, episode.from, episode.to)
-    : nextCommands({ cause: episode.cause, server: episode.server, from: episode.from, to: episode.to, gateway });
+    : nextCommands({ cause: episode.cause, server: episode.server, from: episode.from, to: episode.to, gateway: logs.gateway });
   return {
     finding: { ...described, server: episode.server, pool, cause: episode.cause, ...when, step: stepOf(episode.cause), evidence, next },
     listing: {
@@ -118,9 +118,12 @@ function peersDuring(buckets: readonly ServerBucket[], window: { from: number; t
 const rank = <T extends { failed: number; from: number }>(stretches: readonly T[]) =>
   [...stretches].sort((a, b) => b.failed - a.failed || a.from - b.from);
 
-/** The gateway whose logs the incident holds, when it is one: its configuration is what step 4's commands read. */
-async function gatewayOf(store: Store, incidentId: string): Promise<string | null> {
-  const sources = await store.listSources({ incidentId });
-  const gateways = new Set(sources.filter((s) => s.state === 'done' && s.gateway !== 'probes').map((s) => s.gateway));
-  return gateways.size === 1 ? [...gateways][0]! : null;
+/**
+ * The gateway whose logs the incident holds, when it is one (its configuration is what step 4's commands read),
+ * and whether an error log is among them (what a finding of unknown cause asks for next).
+ */
+async function logsOf(store: Store, incidentId: string): Promise<LogsAtHand> {
+  const sources = (await store.listSources({ incidentId })).filter((s) => s.state === 'done' && s.gateway !== 'probes');
+  const gateways = new Set(sources.map((s) => s.gateway));
+  return { gateway: gateways.size === 1 ? [...gateways][0]! : null, errorLog: sources.some((s) => (s.events ?? 0) > 0) };
 }

@@ -48,3 +48,27 @@ describe('diagnosis of the real nginx corpus', () => {
     });
   }
 });
+
+describe('a cause the access log alone cannot name', () => {
+  it('is asked of nginx\'s error log while the incident has none, and named once it is added', async () => {
+    const dir = join(corpus, 'nginx-checkout-refused');
+    const refusing = (JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as Truth).faults.find((f) => f.cause === 'upstream_refused')!;
+    const store = await openDuckDbStore({ path: ':memory:' });
+    try {
+      const incidentId = (await store.createIncident({ title: 'access log first' })).id;
+      const add = (file: string) => ingestSource({ store, incidentId, name: file, body: createReadStream(join(dir, file)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+      const findingOn = async () => (await diagnose(store, { incidentId })).findings.find((f) => f.server === refusing.server)!;
+
+      await add('access.log');
+      const before = await findingOn();
+      expect(before).toMatchObject({ cause: 'unknown', confidence: 'low' });
+      expect(before.reason).toContain("nginx's error log for the same period names each failed try");
+      expect(before.reason).toContain('add it to this incident');
+
+      await add('error.log');
+      expect(await findingOn()).toMatchObject({ cause: 'upstream_refused', confidence: 'high' });
+    } finally {
+      await store.close();
+    }
+  });
+});
