@@ -396,3 +396,40 @@ test('on a phone the answer fits: the worst server and times whole, the runbook 
   expect(row!.height).toBeLessThan(100);
   await page.screenshot({ path: 'test-results/screens/phone.png' });
 });
+
+test('many findings: the worst three show and the rest on demand, and a link to a step opens the panel on the wizard', async ({ page, request }) => {
+  // Real HAProxy 2.6 lines: a dozen backends failing each in its own way, a finding each.
+  const { id } = await (await request.post('/api/incidents', { data: { title: 'many findings' } })).json();
+  const log = readFileSync(join(import.meta.dirname, 'fixtures/haproxy/access.log'));
+  expect((await request.post(`/api/incidents/${id}/sources?name=haproxy.log&tz=UTC`, { data: log })).status()).toBe(201);
+  const all = (await (await request.get(`/api/incidents/${id}/diagnosis`)).json()).diagnosis.findings.length;
+  expect(all).toBeGreaterThan(3);
+
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  const findings = page.getByTestId('finding');
+  await expect(findings).toHaveCount(3);
+  const more = page.getByTestId('findings-more');
+  await expect(more).toHaveText(`Show ${all - 3} more findings (${all} in all, most failed attempts first)`);
+  await more.click();
+  await expect(findings).toHaveCount(all);
+  await more.click();
+  await expect(findings).toHaveCount(3);
+
+  // A shared link to a step: the side panel opens scrolled to the wizard, the page itself where it starts.
+  await dashboard.open(id, '?step=network');
+  const panel = page.locator('aside');
+  await expect(page.getByTestId('step-network')).toBeVisible();
+  await expect.poll(() => panel.evaluate((aside) => aside.scrollTop)).toBeGreaterThan(0);
+  // Scrolled to the wizard, or as far as the panel goes: the findings are above, the step tabs in the panel's box.
+  const placed = await page.getByTestId('wizard').evaluate((wizard) => {
+    const aside = wizard.closest('aside')!;
+    const box = aside.getBoundingClientRect();
+    const tabs = wizard.querySelector('[role=tablist]')!.getBoundingClientRect();
+    const atEnd = aside.scrollTop + aside.clientHeight >= aside.scrollHeight - 1;
+    return { tabsInPanel: tabs.top >= box.top && tabs.bottom <= box.bottom, wizardAtTop: Math.round(wizard.getBoundingClientRect().top - box.top) === 0 || atEnd };
+  });
+  expect(placed).toEqual({ tabsInPanel: true, wizardAtTop: true });
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await page.screenshot({ path: 'test-results/screens/step-link.png' });
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { EvidenceLinks } from './evidence-links';
 import type { Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
@@ -10,6 +11,12 @@ import { useWizardNotes } from '../wizard/step-conclusion';
 import { Wizard } from '../wizard/wizard';
 
 const confidenceTone = { high: 'text-bad', medium: 'text-warn', low: 'text-muted' } as const;
+
+/**
+ * Findings shown before "Show more": the worst few, so the wizard below them stays in sight. A long log with a
+ * flapping server can make dozens, which pushed the runbook checks out of the panel.
+ */
+const FINDINGS_SHOWN = 3;
 
 /** What the evidence says, ranked, and the wizard: the four runbook checks already evaluated against it. */
 export function DiagnosisPanel({ id, sel, version, view, setView }: { id: string; sel: ViewSelection; version: DataVersion; view: ViewState; setView: SetViewState }) {
@@ -24,14 +31,31 @@ export function DiagnosisPanel({ id, sel, version, view, setView }: { id: string
       {findings.length === 0 ? (
         <p className="text-sm text-muted">No upstream failed above its own baseline in this selection.</p>
       ) : (
-        <ol className="space-y-3 text-sm" data-testid="findings">
-          {findings.map((f, i) => (
-            <FindingItem key={i} finding={f} />
-          ))}
-        </ol>
+        <FindingList findings={findings} />
       )}
       <Wizard id={id} steps={steps} findings={findings} notes={notes} view={view} setView={setView} />
     </section>
+  );
+}
+
+/** The findings, most failed attempts first: the first few, and the rest on demand. */
+function FindingList({ findings }: { findings: Finding[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? findings : findings.slice(0, FINDINGS_SHOWN);
+  const more = findings.length - shown.length;
+  return (
+    <>
+      <ol className="space-y-3 text-sm" data-testid="findings">
+        {shown.map((f, i) => (
+          <FindingItem key={i} finding={f} />
+        ))}
+      </ol>
+      {findings.length > FINDINGS_SHOWN && (
+        <button type="button" className="text-xs text-accent hover:underline" onClick={() => setAll(!all)} data-testid="findings-more">
+          {more > 0 ? `Show ${more} more finding${more === 1 ? '' : 's'} (${findings.length} in all, most failed attempts first)` : `Show the first ${FINDINGS_SHOWN} only`}
+        </button>
+      )}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
 import type { WizardNote } from '@/lib/store/types';
 import { withQuery } from '../data/api';
@@ -22,8 +23,14 @@ export function Wizard(props: { id: string; steps: DiagnosisStep[]; findings: Fi
   const open = openStep(view, steps);
   const go = (step: WizardStep) => void setView({ step });
   const index = wizardSteps.indexOf(open);
+  const section = useRef<HTMLElement>(null);
+  const linkedStep = useRef(view.step);
+  useEffect(() => {
+    // A link that names a step opens on it: the panel beside the chart scrolls to the wizard (the page does not move).
+    if (linkedStep.current && section.current) scrollPanelTo(section.current);
+  }, []);
   return (
-    <section className="space-y-2" data-testid="wizard">
+    <section ref={section} className="space-y-2" data-testid="wizard">
       <h2 className="text-lg font-semibold">Troubleshooting</h2>
       <nav role="tablist" aria-label="Runbook steps" className="grid grid-cols-3 gap-1 text-xs sm:grid-cols-5" data-testid="steps">
         {wizardSteps.map((id, i) => {
@@ -50,4 +57,11 @@ export function Wizard(props: { id: string; steps: DiagnosisStep[]; findings: Fi
       </div>
     </section>
   );
+}
+
+/** Scrolls the scrolling panel that holds `element` (the incident page's side panel on a wide screen) so it starts there. */
+function scrollPanelTo(element: HTMLElement) {
+  const panel = element.closest('aside');
+  if (!panel || panel.scrollHeight <= panel.clientHeight) return;
+  panel.scrollTop += element.getBoundingClientRect().top - panel.getBoundingClientRect().top;
 }
