@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GatewayLensError } from '../errors';
+import { MAGIC_BYTES, refuseOtherCompression } from './other-compression';
 import { RATIO_CHECKED_AFTER, sizeText } from './upload-limits';
 
 /** Longer lines are rejected with a reason rather than held in memory. */
@@ -50,7 +51,7 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
     hash.update(chunk);
     if (stats) stats.bytes = received;
   });
-  const { gzip, stream } = await sniffGzip(raw);
+  const { gzip, stream } = await sniffGzip(raw, options.name);
   const decoder = new TextDecoder('utf-8');
   let carry: Buffer[] = [];
   let carryBytes = 0;
@@ -157,11 +158,14 @@ async function* tap(input: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arra
   }
 }
 
-/** Looks at the first bytes without losing them, and returns a stream of the decompressed content. */
-async function sniffGzip(input: AsyncGenerator<Uint8Array>): Promise<{ gzip: boolean; stream: AsyncIterable<Uint8Array> }> {
+/**
+ * Looks at the first bytes without losing them, refuses data another compression than gzip made, and returns a
+ * stream of the decompressed content.
+ */
+async function sniffGzip(input: AsyncGenerator<Uint8Array>, name: string | undefined): Promise<{ gzip: boolean; stream: AsyncIterable<Uint8Array> }> {
   const head: Uint8Array[] = [];
   let headBytes = 0;
-  while (headBytes < 2) {
+  while (headBytes < MAGIC_BYTES) {
     const next = await input.next();
     if (next.done) break;
     head.push(next.value);
@@ -169,6 +173,7 @@ async function sniffGzip(input: AsyncGenerator<Uint8Array>): Promise<{ gzip: boo
   }
   const first = Buffer.concat(head);
   const gzip = first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1;
+  refuseOtherCompression(first, name);
   async function* replay(): AsyncGenerator<Uint8Array> {
     if (first.length) yield first;
     yield* input;

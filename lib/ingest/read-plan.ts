@@ -1,4 +1,4 @@
-import { GatewayLensError } from '../errors';
+import { GatewayLensError, invalidInput } from '../errors';
 import { formats } from '../formats';
 import type { LogFormat, ParseContext, ParseResult } from '../formats/types';
 import { detectEnvelope, type Envelope } from './envelopes';
@@ -79,6 +79,14 @@ export function choosePlan(sample: readonly string[], name: string, context: Par
 }
 
 function noFormatFits(name: string, lines: readonly string[], context: ParseContext, envelope: Envelope | null): GatewayLensError {
+  if (lines.length === 0) return invalidInput(`${name}: no lines to read: the file is empty or holds only blank lines; nothing of it was stored`, { source: name });
+  if (looksBinary(lines)) {
+    return new GatewayLensError(
+      'unsupported_format',
+      `${name}: not a text log: its first lines hold NUL bytes, control characters or invalid UTF-8 (a binary file, or compressed with something other than gzip); nothing of it was stored`,
+      { source: name },
+    );
+  }
   const first = lines[0] ?? '';
   const closest = formats
     .map((format) => ({ format, score: format.detect(lines) }))
@@ -86,7 +94,7 @@ function noFormatFits(name: string, lines: readonly string[], context: ParseCont
     .slice(0, 3)
     .map(({ format, score }) => {
       const result: ParseResult = format.parseLine(first, context);
-      return { format: format.id, fit: Math.round(score * 100) / 100, why: result.kind === 'reject' ? result.reason : 'parses its first line' };
+      return { format: format.id, fit: Math.round(score * 100) / 100, why: result.kind === 'reject' ? printable(result.reason) : 'parses its first line' };
     });
   const inside = envelope ? ` (inside ${envelope.label})` : '';
   return new GatewayLensError(
@@ -96,3 +104,18 @@ function noFormatFits(name: string, lines: readonly string[], context: ParseCont
   );
 }
 
+/** Characters no text log holds: C0 controls but tab, and U+FFFD, which invalid UTF-8 was read as. */
+const NOT_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g;
+
+/** A sample where more than one character in 20 is not text: a binary file, whatever its name. */
+function looksBinary(lines: readonly string[]): boolean {
+  const chars = lines.reduce((n, l) => n + l.length, 0);
+  const bad = lines.reduce((n, l) => n + (l.match(NOT_TEXT)?.length ?? 0), 0);
+  return bad > chars / 20;
+}
+
+/** A reason quoting the line, fit for a terminal and a message: control characters shown as �, and cut short. */
+function printable(reason: string, max = 300): string {
+  const clean = reason.replace(NOT_TEXT, '\ufffd');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

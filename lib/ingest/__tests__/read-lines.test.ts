@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, readLines, type Line, type RawStats } from '../read-lines';
@@ -98,5 +100,26 @@ describe('readLines', () => {
     const stats: Partial<RawStats> = {};
     expect(text(await collect(gzipSync('a\nb'), 3, stats))).toEqual(['a', 'b']);
     expect(stats.gzipCutAt).toBeUndefined();
+  });
+
+  // Made by the real tools from a corpus log (e2e/fixtures/compressed/generate.sh).
+  for (const [file, kind, command] of [
+    ['access.log.xz', 'xz', 'xz -d access.log.xz'], ['access.log.zst', 'zstd', 'zstd -d access.log.zst'],
+    ['access.log.bz2', 'bzip2', 'bunzip2 access.log.bz2'], ['access.log.lz4', 'lz4', 'lz4 -d access.log.lz4'], ['access.zip', 'zip', 'unzip access.zip'],
+  ] as const) {
+    it(`refuses ${kind} data by its magic bytes, naming the file and the command that decompresses it`, async () => {
+      const bytes = readFileSync(join(__dirname, '../../../e2e/fixtures/compressed', file));
+      const reading = (async () => {
+        for await (const batch of readLines(chunks(bytes, 3), undefined, { name: file })) void batch;
+      })();
+      await expect(reading).rejects.toMatchObject({
+        code: 'unsupported_format',
+        message: `${file}: ${kind}-compressed data, which Gateway Lens does not read (it reads plain text and gzip): decompress it first (${command}) and read the log inside; nothing of it was stored`,
+      });
+    });
+  }
+
+  it('reads text that only starts like a magic number', async () => {
+    expect(text(await collect(Buffer.from('BZh9 is not bzip2 without its block magic\nPK is a name\n')))).toEqual(['BZh9 is not bzip2 without its block magic', 'PK is a name']);
   });
 });

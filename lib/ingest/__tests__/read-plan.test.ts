@@ -57,4 +57,34 @@ describe('format detection on real gateway output', () => {
       /^probes\.jsonl: no known log format fits its first lines; closest: /,
     );
   });
+
+  it('says a file with no lines is empty, not that no format fits it', () => {
+    expect(() => choosePlan([], 'error.log', defaultParseContext())).toThrow(expect.objectContaining({
+      code: 'invalid_input', message: 'error.log: no lines to read: the file is empty or holds only blank lines; nothing of it was stored',
+    }));
+    expect(() => choosePlan(['', '   '], 'error.log', defaultParseContext())).toThrow(/^error\.log: no lines to read/);
+  });
+
+  it('says a binary file is not a text log, rather than quoting its bytes', () => {
+    // The first KiB of this very Node.js binary, read as lines the way readLines reads them.
+    const binary = new TextDecoder().decode(readFileSync(process.execPath).subarray(0, 1024)).split('\n');
+    expect(() => choosePlan(binary, 'node.log', defaultParseContext())).toThrow(expect.objectContaining({
+      code: 'unsupported_format', message: expect.stringMatching(/^node\.log: not a text log: its first lines hold NUL bytes/),
+    }));
+  });
+
+  it('quotes a line in the closest formats\' reasons without its control characters, cut short', () => {
+    // nginx's reasons quote the time field: here a bell and 1,500 more characters.
+    const line = `127.0.0.1 - - [\u0007${'x'.repeat(1500)}] "GET / HTTP/1.1" 502 0 "-" "-"`;
+    let message = '';
+    try {
+      choosePlan([line, 'plain text'], 'odd.log', defaultParseContext());
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^odd\.log: no known log format fits its first lines; closest: /);
+    expect(message).toContain('time "\ufffdxxx');
+    expect(message).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(message.length).toBeLessThan(1200);
+  });
 });

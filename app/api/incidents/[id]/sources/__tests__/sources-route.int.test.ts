@@ -64,6 +64,24 @@ describe('POST /api/incidents/{id}/sources', () => {
     expect(listed.sources).toEqual([]);
   });
 
+  it('says what a file compressed by another tool than gzip is and what to run, and of an empty file that it is empty, storing neither', async () => {
+    const id = await newIncident();
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(join(fixtures, 'compressed/access.log.zst'))]), 'access.log.2.zst');
+    form.append('file', new Blob([]), 'error.log');
+    form.append('file', new Blob([readFileSync(join(fixtures, 'corpus/nginx-checkout-refused/access.log'))]), 'access.log');
+    const response = await post(id, form);
+    expect(response.status).toBe(207);
+    const body = await response.json();
+    expect(body.sources.map((s: { name: string }) => s.name)).toEqual(['access.log']);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ name: 'access.log.2.zst', code: 'unsupported_format', message: expect.stringContaining('access.log.2.zst: zstd-compressed data, which Gateway Lens does not read (it reads plain text and gzip): decompress it first (zstd -d access.log.2.zst)') }),
+      expect.objectContaining({ name: 'error.log', code: 'invalid_input', message: 'error.log: no lines to read: the file is empty or holds only blank lines; nothing of it was stored' }),
+    ]);
+    const listed = await (await listSources(new Request(`http://x/api/incidents/${id}/sources`), ctx(id))).json();
+    expect(listed.sources.map((s: { name: string }) => s.name)).toEqual(['access.log']);
+  });
+
   it('answers 404 not_found for an unknown incident', async () => {
     const response = await post('no-such-incident', 'x');
     expect(response.status).toBe(404);
