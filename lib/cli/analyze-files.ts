@@ -1,8 +1,9 @@
 import { accessSync, constants, createReadStream, rmSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Analysis } from '../analysis/schema';
+import { invalidInput } from '../errors';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
@@ -36,6 +37,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
   const window = parseWindow(options.from, options.to, { from: '--from', to: '--to' });
+  for (const path of paths) await checkReadable(path);
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
   const stopRemovingOnSignal = removeOnSignal(dir);
@@ -85,6 +87,20 @@ function removeOnSignal(dir: string): () => void {
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   };
+}
+
+/**
+ * Every file named is checked before the first is read: a typo in the last of five names is said at once,
+ * with the name, not after minutes of reading the four before it.
+ */
+async function checkReadable(path: string): Promise<void> {
+  const what = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    throw invalidInput(error.code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${error.code ?? error.message})`, { path });
+  });
+  if (what.isDirectory()) throw invalidInput(`${path}: a directory, not a log file: name the logs in it (${join(path, '*.log')})`, { path });
+  await access(path, constants.R_OK).catch(() => {
+    throw invalidInput(`${path}: not readable by this user (permission denied)`, { path });
+  });
 }
 
 /**

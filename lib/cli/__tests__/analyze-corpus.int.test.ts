@@ -95,6 +95,17 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(error.stderr).toMatch(/truth\.json: no known log format fits its first lines; closest: nginx_/);
   });
 
+  it('exits 1 naming a missing file or a directory among those named before reading any of them', async () => {
+    const log = join(corpus, 'nginx-checkout-refused/access.log');
+    const missing = join(corpus, 'no-such-scenario/access.log');
+    const gone = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', log, missing]).catch((e) => e);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toBe(`gateway-lens analyze: ${missing}: no such file\n`);
+    const folder = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', corpus]).catch((e) => e);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(`gateway-lens analyze: ${corpus}: a directory, not a log file: name the logs in it (${corpus}/*.log)\n`);
+  });
+
   it('reads a custom log with a pasted nginx log_format, and detects every other gateway\'s file on its own', async () => {
     const fixtures = join(root, 'e2e/fixtures');
     const directive = readFileSync(join(fixtures, 'nginx-family/custom.log_format'), 'utf8');
