@@ -16,3 +16,17 @@ export function parseInstant(text: string, what: string): number {
   if (!parsed.success || !text.trim()) throw invalidInput(`${what} "${text}" is not a time: it ${INSTANT_TAKES}`);
   return parsed.data;
 }
+
+/**
+ * "from 00:34:57 to 00:35:20 UTC", or with the dates when the two fall on different days or `dated` says the
+ * view spans several: a clock time alone would not say which day a week-long log's failure was on.
+ */
+export function utcRange(from: number, to: number, dated = false): string {
+  const [a, b] = [new Date(from).toISOString(), new Date(to).toISOString()];
+  const withDate = dated || a.slice(0, 10) !== b.slice(0, 10);
+  const shown = (iso: string) => (withDate ? `${iso.slice(0, 10)} ${iso.slice(11, 19)}` : iso.slice(11, 19));
+  return `from ${shown(a)} to ${shown(b)} UTC`;
+}
+
+/** Whether two instants fall on different UTC days. */
+export const differentDays = (a: number, b: number) => Math.floor(a / 86_400_000) !== Math.floor(b / 86_400_000);

@@ -1,3 +1,4 @@
+import { utcRange } from '../analysis/time';
 import type { Agreement } from '../probes/correlate';
 import type { Hits } from '../analysis/diagnosis-schema';
 import type { Episode } from './episodes';
@@ -54,7 +55,6 @@ function pathsHit(paths: Hits | undefined): string | null {
   return `under ${count(paths.distinct)} paths, most ${named.map((p) => `${p.value} (${count(p.failed)})`).join(', ')}`;
 }
 
-const time = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Another server of the episode's pool, over the episode's window. */
@@ -79,6 +79,8 @@ export interface EpisodeContext {
   paths?: Hits;
   /** The incident's logs: what would name a cause they leave unknown. */
   logs: LogsAtHand;
+  /** The selection spans several days: times are said with their dates. */
+  dated?: boolean;
 }
 
 /** A finding's sentence with its figures, and a confidence that says why. */
@@ -89,7 +91,7 @@ export function describeEpisode(c: EpisodeContext): { sentence: string; confiden
   const unit = e.server === null ? 'requests' : 'attempts';
   const every = e.failed === e.attempts ? `every ${unit.slice(0, -1)} failed` : `${count(e.failed)} of ${count(e.attempts)} ${unit} failed`;
   const what = e.cause === 'unknown' ? 'failed' : (verbs[e.cause] ?? e.cause.replaceAll('_', ' '));
-  const parts = [`${where} ${what} from ${time(e.from)} to ${time(e.to)} UTC: ${every}`];
+  const parts = [`${where} ${what} ${utcRange(e.from, e.to, c.dated)}: ${every}`];
   if (e.cause !== 'unknown' && e.causeShare < 1) parts.push(`${Math.round(e.causeShare * 100)}% of them ${e.cause.replaceAll('_', ' ')}`);
   if (c.hidden > 0) parts.push(c.hidden === e.failed ? 'every failure hidden from clients by a retry on another server' : `${count(c.hidden)} hidden by retries`);
   if (c.cut > 0) {

@@ -1,4 +1,5 @@
 import type { Diagnosis, DiagnosisEpisode, Finding } from '../analysis/diagnosis-schema';
+import { differentDays } from '../analysis/time';
 import { notFound } from '../errors';
 import { bucketFor } from '../incidents/series';
 import { getProbeView, type ProbeView } from '../probes/probe-view';
@@ -45,6 +46,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
   const poolOf = new Map(tables.upstreams.map((u) => [u.server ?? '-', u.pool]));
   const stretches = rank(findFailingStretches(buckets, bucketMs));
+  const dated = differentDays(span.from, span.to);
   // The hosts and paths of the first stretches take one more pass; their causes are their buckets' (causesDuring).
   const hits = hitsOf(stretches.length === 0 ? [] : await store.windowHits({ ...sel, windows: stretches.slice(0, WITH_HITS), top: 3 }));
   const ranked = stretches.map((stretch) => {
@@ -56,7 +58,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
   for (const [index, { episode, hidden, cut }] of ranked.entries()) {
     const pool = episode.server === null ? episode.pool : (poolOf.get(episode.server) ?? null);
     const poolServers = pool === null ? [] : [...poolOf].filter(([s, p]) => p === pool && s !== '-').map(([s]) => s);
-    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, link, logs });
+    const { finding, listing } = findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows: probes.windows, hits: hits.get(index) ?? {}, link, logs, dated });
     findings.push(finding);
     listed.push(listing);
   }
@@ -76,17 +78,19 @@ interface FindingInput {
   hits: WindowHits;
   link: EvidenceLink;
   logs: LogsAtHand;
+  /** The selection spans several days. */
+  dated: boolean;
 }
 
 /** One episode as a finding (its sentence, confidence, evidence links and next commands) and as listed in `episodes`. */
-function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, link, logs }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
+function findingOf({ episode, hidden, cut, pool, poolServers, buckets, probeWindows, hits, link, logs, dated }: FindingInput): { finding: Finding; listing: DiagnosisEpisode } {
   // A pool that reached no server is judged by the probes of all its servers.
   const probed = episode.server === null ? poolServers : [episode.server];
   const windows = probeWindows.filter((w) => probed.includes(w.server) && w.from < episode.to && w.to > episode.from);
   const probeAgreement = windows.some((w) => w.agreement === 'agree') ? 'agree' : windows.some((w) => w.agreement === 'disagree') ? 'disagree' : 'no_probes';
   const peers = peersDuring(buckets, episode, poolServers.filter((s) => s !== episode.server));
   const probeError = windows.find((w) => w.probeError)?.probeError ?? null;
-  const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths, logs });
+  const described = describeEpisode({ episode, pool, hidden, cut, probeAgreement, probeError, peers, paths: hits.paths, logs, dated });
   const who: Record<string, string> = episode.server === null ? { pool: pool ?? '-', server: '-' } : { server: episode.server };
   const evidence = {
     lines: link({ tab: 'lines', ...who, cause: episode.cause, from: episode.from, to: episode.to }),

@@ -1,4 +1,5 @@
 import type { DiagnosisStep, Finding } from '../analysis/diagnosis-schema';
+import { utcRange } from '../analysis/time';
 import type { EvidenceLink } from './evidence-link';
 import type { ProbeStatus } from './probe-evidence';
 import { stepIds, stepTitles, type StepId } from './steps';
@@ -64,13 +65,11 @@ function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: Pr
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-
 /** Probes that failed, in the engineer's words, with the chart (and its probe strip) zoomed to them. */
 function probeFailures(status: ProbeStatus, link: EvidenceLink, except: ReadonlySet<string>): { text: string; evidence: string[] } {
   const failing = status.failing.filter((f) => !except.has(f.server));
   const text = failing
-    .map((f) => `probes of ${f.server} failed ${f.failed} of ${f.total} times from ${clock(f.from)} to ${clock(f.to)} UTC${f.error ? ` (${f.error})` : ''}`)
+    .map((f) => `probes of ${f.server} failed ${f.failed} of ${f.total} times ${utcRange(f.from, f.to)}${f.error ? ` (${f.error})` : ''}`)
     .join('; ');
   const evidence = failing.map((f) => link({ server: f.server, from: f.from - PROBE_MARGIN_MS, to: f.to + PROBE_MARGIN_MS }));
   return { text, evidence };

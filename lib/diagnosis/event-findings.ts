@@ -1,4 +1,5 @@
 import type { Finding } from '../analysis/diagnosis-schema';
+import { differentDays, utcRange } from '../analysis/time';
 import type { EventSecond } from '../store/types';
 import { verbs } from './describe-episode';
 import type { EvidenceLink } from './evidence-link';
@@ -23,9 +24,11 @@ interface EventStretch {
  * that how many requests it cost is not known until the access log is added.
  */
 export function eventFindings(rows: readonly EventSecond[], link: EvidenceLink, gateway: string | null): Finding[] {
-  return stretchesOf(rows)
+  const stretches = stretchesOf(rows);
+  const dated = stretches.length > 0 && differentDays(Math.min(...stretches.map((s) => s.from)), Math.max(...stretches.map((s) => s.to)));
+  return stretches
     .sort((a, b) => b.events - a.events || a.from - b.from)
-    .map((s) => findingOf(s, link, gateway));
+    .map((s) => findingOf(s, link, gateway, dated));
 }
 
 /** Rows in (server, cause, t) order, joined into stretches with no gap over GAP_MS. */
@@ -45,14 +48,12 @@ function stretchesOf(rows: readonly EventSecond[]): EventStretch[] {
   return stretches;
 }
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
-
-function findingOf(s: EventStretch, link: EvidenceLink, gateway: string | null): Finding {
+function findingOf(s: EventStretch, link: EvidenceLink, gateway: string | null, dated: boolean): Finding {
   const what = verbs[s.cause] ?? s.cause.replaceAll('_', ' ');
   const entries = `${s.events.toLocaleString('en-US')} error-log ${s.events === 1 ? 'entry' : 'entries'}`;
   const range = { from: s.from, to: s.to };
   return {
-    sentence: `${s.server} ${what} from ${clock(s.from)} to ${clock(s.to)} UTC: ${entries}; how many requests failed is not known without the access log.`,
+    sentence: `${s.server} ${what} ${utcRange(s.from, s.to, dated)}: ${entries}; how many requests failed is not known without the access log.`,
     server: s.server,
     pool: null,
     cause: s.cause,

@@ -48,4 +48,11 @@ describe('a finding whose cause the logs leave unknown says what would name it, 
     const named = describeEpisode(context('upstream_refused', { gateway: 'nginx', errorLog: false }));
     expect(named).toMatchObject({ confidence: 'high', reason: '100% of the failed attempts share the cause.' });
   });
+
+  it('says the dates of its window when the selection spans several days', () => {
+    const oneDay = describeEpisode(context('upstream_refused', { gateway: 'nginx', errorLog: true }));
+    expect(oneDay.sentence).toMatch(/^10\.0\.3\.7:8080 in pool checkout refused connections from 00:35:00 to 00:36:00 UTC: /);
+    const days = describeEpisode({ ...context('upstream_refused', { gateway: 'nginx', errorLog: true }), dated: true });
+    expect(days.sentence).toMatch(/ refused connections from 2026-11-25 00:35:00 to 2026-11-25 00:36:00 UTC: /);
+  });
 });
