@@ -40,6 +40,9 @@ export function nextCommands(e: FailingServer): string[] {
 function addressCommands({ cause, server, from, to, gateway }: FailingServer): string[] {
   const cut = server.lastIndexOf(':');
   const [host, port] = cut > 0 ? [server.slice(0, cut), server.slice(cut + 1)] : [server, '80'];
+  const first = causeCommands(cause, server, host, port, gateway);
+  // A name that did not resolve says nothing of its host's service: no journal there.
+  if (first) return cause === 'dns_failure' ? first : [...first, journal(from, to, host)];
   switch (stepOf(cause)) {
     case 'upstream_status':
       return [`ss -ltnp 'sport = :${port}'   # on ${host}: is anything listening on ${port}?`, `curl -sv -m 5 http://${server}/ -o /dev/null`, journal(from, to, host)];
@@ -52,9 +55,43 @@ function addressCommands({ cause, server, from, to, gateway }: FailingServer): s
   }
 }
 
+/**
+ * Where the cause itself says what to look at first: a name that did not resolve is asked of the resolver, a
+ * handshake that failed is made again with the certificate shown, a timeout is timed. Null where the check's
+ * commands fit.
+ */
+function causeCommands(cause: string, server: string, host: string, port: string, gateway: string | null): string[] | null {
+  const isAddress = /^[\d.]+$|^\[/.test(host);
+  switch (cause) {
+    case 'dns_failure':
+      return [
+        `dig +short ${host}   # from the gateway host: what the name resolves to now`,
+        `getent hosts ${host}   # the same through the system's resolver (/etc/hosts, nsswitch)`,
+        ...(isNginx(gateway) ? [`nginx -T 2>/dev/null | grep -nE 'resolver|proxy_pass'   # which resolver nginx asks, and which names it proxies to`] : []),
+      ];
+    case 'tls_failure': {
+      const sni = isAddress ? '' : ` -servername ${host}`;
+      return [
+        `openssl s_client -connect ${server}${sni} </dev/null 2>&1 | head -30   # from the gateway host: the handshake, the certificate chain and its verification`,
+        `echo | openssl s_client -connect ${server}${sni} 2>/dev/null | openssl x509 -noout -subject -issuer -dates   # the certificate's names and validity`,
+        ...gatewayConfig(gateway, server),
+      ];
+    }
+    case 'upstream_timeout':
+      return [
+        `curl -s -o /dev/null -m 120 -w 'connect %{time_connect}s  first byte %{time_starttransfer}s  total %{time_total}s\\n' http://${server}/   # from the gateway host: how long it takes to answer now`,
+        `ss -tn 'dport = :${port}'   # on the gateway: connections to ${server}`,
+        ...(isNginx(gateway) ? [`nginx -T 2>/dev/null | grep -nE 'proxy_(connect|read|send)_timeout'   # how long nginx waits`] : []),
+      ];
+  }
+  return null;
+}
+
+const isNginx = (gateway: string | null) => gateway === 'nginx' || gateway === 'ingress-nginx';
+
 /** Where the gateway's settings for header size, protocol and TLS to the upstream are read. */
 function gatewayConfig(gateway: string | null, server: string): string[] {
-  if (gateway === 'nginx' || gateway === 'ingress-nginx') return [`nginx -T 2>/dev/null | grep -nE 'proxy_buffer_size|proxy_buffers|proxy_http_version|proxy_ssl'`];
+  if (isNginx(gateway)) return [`nginx -T 2>/dev/null | grep -nE 'proxy_buffer_size|proxy_buffers|proxy_http_version|proxy_ssl'`];
   if (gateway === 'envoy') return [`curl -s localhost:9901/clusters | grep '${server}'   # Envoy's admin port: the host's health flags and error counters`];
   return [];
 }

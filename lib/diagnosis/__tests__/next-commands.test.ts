@@ -21,6 +21,25 @@ describe('nextCommands', () => {
     expect(config(null)).toEqual([]);
   });
 
+  it('starts where the cause points: the resolver for a name, the handshake for TLS, a timed request for a timeout', () => {
+    const dns = nextCommands({ cause: 'dns_failure', server: 'api.internal:8080', gateway: 'nginx', ...window });
+    expect(dns).toEqual([
+      'dig +short api.internal   # from the gateway host: what the name resolves to now',
+      "getent hosts api.internal   # the same through the system's resolver (/etc/hosts, nsswitch)",
+      "nginx -T 2>/dev/null | grep -nE 'resolver|proxy_pass'   # which resolver nginx asks, and which names it proxies to",
+    ]);
+    const tls = nextCommands({ cause: 'tls_failure', server: 'api.internal:443', gateway: 'envoy', ...window });
+    expect(tls[0]).toBe('openssl s_client -connect api.internal:443 -servername api.internal </dev/null 2>&1 | head -30   # from the gateway host: the handshake, the certificate chain and its verification');
+    expect(tls[1]).toMatch(/openssl x509 -noout -subject -issuer -dates/);
+    expect(tls[2]).toMatch(/^curl -s localhost:9901\/clusters/);
+    // An address has no name to send as SNI.
+    expect(nextCommands({ cause: 'tls_failure', server: '10.0.0.5:8443', gateway: null, ...window })[0]).toMatch(/^openssl s_client -connect 10\.0\.0\.5:8443 <\/dev\/null/);
+    const slow = nextCommands({ cause: 'upstream_timeout', server: '10.0.0.5:8080', gateway: 'nginx', ...window });
+    expect(slow[0]).toBe("curl -s -o /dev/null -m 120 -w 'connect %{time_connect}s  first byte %{time_starttransfer}s  total %{time_total}s\\n' http://10.0.0.5:8080/   # from the gateway host: how long it takes to answer now");
+    expect(slow.slice(1, 3)).toEqual(["ss -tn 'dport = :8080'   # on the gateway: connections to 10.0.0.5:8080", "nginx -T 2>/dev/null | grep -nE 'proxy_(connect|read|send)_timeout'   # how long nginx waits"]);
+    expect(slow[3]).toMatch(/^journalctl /);
+  });
+
   it('asks HAProxy about a backend/server name rather than treating it as a host', () => {
     const refused = nextCommands({ cause: 'upstream_refused', server: 'api/web1', gateway: 'haproxy', ...window });
     expect(refused[0]).toMatch(/^echo "show servers state api" \| socat stdio \/run\/haproxy\/admin\.sock /);
