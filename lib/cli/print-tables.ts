@@ -17,6 +17,21 @@ const statusList = (statuses: Record<string, number>) =>
     .map(([status, n]) => `${status}:${n}`)
     .join(' ');
 
+/** Findings printed with their commands; --json gives every one. A long log with a flapping server can make dozens. */
+const FINDINGS_SHOWN = 10;
+
+/**
+ * The findings, worst first, each with its confidence and every command to run next: on a bastion host the
+ * CLI is the whole interface, so the commands are printed ready to paste, not only the first.
+ */
+function findingsText(findings: NonNullable<Analysis['diagnosis']>['findings']): string {
+  if (findings.length === 0) return 'No upstream failed above its baseline.';
+  const shown = findings.slice(0, FINDINGS_SHOWN).map((f, i) =>
+    [`${i + 1}. ${f.sentence}`, `   confidence ${f.confidence}: ${f.reason}`, ...(f.next.length ? ['   next:', ...f.next.map((c) => `     ${c}`)] : [])].join('\n'));
+  const more = findings.length - shown.length;
+  return [...shown, ...(more > 0 ? [`${more} more finding${more === 1 ? '' : 's'}, fewer failed attempts each: --json lists every one (.diagnosis.findings)`] : [])].join('\n');
+}
+
 /** Rejected lines shown per source; --json gives every stored one. */
 const REJECTS_SHOWN = 5;
 
@@ -60,9 +75,6 @@ export function formatAnalysis(analysis: Analysis): string {
       percent(u.outcomes['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
     ]),
   );
-  const findings = analysis.diagnosis?.findings ?? [];
-  const diagnosis = findings.length
-    ? findings.map((f, i) => `${i + 1}. ${f.sentence}\n   confidence ${f.confidence}: ${f.reason}\n   next: ${f.next[0] ?? '-'}`).join('\n')
-    : 'No upstream failed above its baseline.';
+  const diagnosis = findingsText(analysis.diagnosis?.findings ?? []);
   return `Sources\n${[sources, ...notes].join('\n')}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n\nFindings\n${diagnosis}\n`;
 }

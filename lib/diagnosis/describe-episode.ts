@@ -33,7 +33,7 @@ function whatWouldDecide({ gateway, errorLog }: LogsAtHand): string {
   const failedNotWhy = 'The access log says the attempts failed but not why';
   if ((gateway === 'nginx' || gateway === 'ingress-nginx') && !errorLog) {
     const where = gateway === 'nginx' ? 'nginx\'s error log for the same period' : 'the ingress-nginx controller\'s own log for the same period (kubectl logs of the controller pod, where nginx writes its error lines)';
-    return `${failedNotWhy}; ${where} names each failed try (refused, reset, closed early, timed out): add it to this incident.`;
+    return `${failedNotWhy}; ${where} names each failed try (refused, reset, closed early, timed out): add it beside the access log.`;
   }
   if (gateway === 'nginx' || gateway === 'ingress-nginx') {
     return `${failedNotWhy}, and no error-log entry in this incident matches them (the same server and path within the request's time). nginx writes failed tries at level error, so an error_log at crit or above leaves them out; the error log of the gateway instance that served them, or the server's own logs, would decide it.`;

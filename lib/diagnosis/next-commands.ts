@@ -47,7 +47,10 @@ function addressCommands({ cause, server, from, to, gateway }: FailingServer): s
     case 'upstream_status':
       return [`ss -ltnp 'sport = :${port}'   # on ${host}: is anything listening on ${port}?`, `curl -sv -m 5 http://${server}/ -o /dev/null`, journal(from, to, host)];
     case 'network':
-      return [`curl -sv -m 5 http://${server}/ -o /dev/null   # from the gateway host`, `ss -tn 'dport = :${port}'   # on the gateway: connections to ${server}`, `dig +short ${host}`, journal(from, to, host)];
+      return [
+        `curl -sv -m 5 http://${server}/ -o /dev/null   # from the gateway host`, `ss -tn 'dport = :${port}'   # on the gateway: connections to ${server}`,
+        ...(isAddress(host) ? [] : [`dig +short ${host}`]), journal(from, to, host),
+      ];
     case 'configuration':
       return [`curl -sv -m 5 http://${server}/ -o /dev/null 2>&1 | head -40   # the raw status line and header size`, ...gatewayConfig(gateway, server)];
     default:
@@ -61,7 +64,6 @@ function addressCommands({ cause, server, from, to, gateway }: FailingServer): s
  * commands fit.
  */
 function causeCommands(cause: string, server: string, host: string, port: string, gateway: string | null): string[] | null {
-  const isAddress = /^[\d.]+$|^\[/.test(host);
   switch (cause) {
     case 'dns_failure':
       return [
@@ -70,7 +72,7 @@ function causeCommands(cause: string, server: string, host: string, port: string
         ...(isNginx(gateway) ? [`nginx -T 2>/dev/null | grep -nE 'resolver|proxy_pass'   # which resolver nginx asks, and which names it proxies to`] : []),
       ];
     case 'tls_failure': {
-      const sni = isAddress ? '' : ` -servername ${host}`;
+      const sni = isAddress(host) ? '' : ` -servername ${host}`;
       return [
         `openssl s_client -connect ${server}${sni} </dev/null 2>&1 | head -30   # from the gateway host: the handshake, the certificate chain and its verification`,
         `echo | openssl s_client -connect ${server}${sni} 2>/dev/null | openssl x509 -noout -subject -issuer -dates   # the certificate's names and validity`,
@@ -86,6 +88,9 @@ function causeCommands(cause: string, server: string, host: string, port: string
   }
   return null;
 }
+
+/** An IPv4 address or a bracketed IPv6 one: nothing to resolve, no name to send as SNI. */
+const isAddress = (host: string) => /^[\d.]+$|^\[/.test(host);
 
 const isNginx = (gateway: string | null) => gateway === 'nginx' || gateway === 'ingress-nginx';
 

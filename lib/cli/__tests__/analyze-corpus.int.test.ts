@@ -62,6 +62,21 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(servers[1]).toMatch(/^checkout\s+127\.0\.0\.1:18102\s+138\s+3\s+3\s+3/);
   });
 
+  it('prints each finding with its confidence and every command to run next, ready to paste', async () => {
+    const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(corpus, 'nginx-checkout-refused/access.log')]);
+    const findings = stdout.split('Findings\n')[1]!;
+    expect(findings).toContain([
+      '2. 127.0.0.1:18102 in pool checkout failed from 00:34:57 to 00:35:20 UTC: 3 of 5 attempts failed; every failure hidden from clients by a retry on another server; the other server of checkout stayed healthy; all under /checkout/item.',
+      "   confidence low: The access log says the attempts failed but not why; nginx's error log for the same period names each failed try (refused, reset, closed early, timed out): add it beside the access log.",
+      '   next:',
+      '     journalctl --since "2026-11-25 00:33:57" --until "2026-11-25 00:36:20" --utc   # on 127.0.0.1: did the service stop, crash or restart?',
+      '     curl -sv -m 5 http://127.0.0.1:18102/ -o /dev/null',
+    ].join('\n'));
+    // Real HAProxy lines with a finding for each of twelve failing backends: the first ten, then how to get the rest.
+    const many = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(root, 'e2e/fixtures/haproxy/access.log')]);
+    expect(many.stdout).toMatch(/\n10\. [^\n]+\n(   [^\n]*\n)+2 more findings, fewer failed attempts each: --json lists every one \(\.diagnosis\.findings\)\n$/);
+  });
+
   it('counts only the requests of --from/--to, the incident window of a longer log, and refuses a time without a zone', async () => {
     const log = join(corpus, 'nginx-checkout-refused/access.log');
     // The lines of [00:35:27, 00:35:38), counted from the file itself.

@@ -14,7 +14,7 @@ describe('a finding whose cause the logs leave unknown says what would name it, 
   it('asks for nginx\'s error log when the incident has none', () => {
     const { confidence, reason } = reasonFor({ gateway: 'nginx', errorLog: false });
     expect(confidence).toBe('low');
-    expect(reason).toBe("The access log says the attempts failed but not why; nginx's error log for the same period names each failed try (refused, reset, closed early, timed out): add it to this incident.");
+    expect(reason).toBe("The access log says the attempts failed but not why; nginx's error log for the same period names each failed try (refused, reset, closed early, timed out): add it beside the access log.");
   });
 
   it('asks ingress-nginx for its controller\'s log, where nginx writes its error lines', () => {
@@ -25,7 +25,7 @@ describe('a finding whose cause the logs leave unknown says what would name it, 
     const { reason } = reasonFor({ gateway: 'nginx', errorLog: true });
     expect(reason).toContain('no error-log entry in this incident matches them');
     expect(reason).toContain('an error_log at crit or above leaves them out');
-    expect(reason).not.toContain('add it to this incident');
+    expect(reason).not.toContain('add it beside the access log');
   });
 
   it('names what HAProxy\'s termination state leaves open, and what would close it', () => {

@@ -63,7 +63,7 @@ describe('a cause the access log alone cannot name', () => {
       const before = await findingOn();
       expect(before).toMatchObject({ cause: 'unknown', confidence: 'low' });
       expect(before.reason).toContain("nginx's error log for the same period names each failed try");
-      expect(before.reason).toContain('add it to this incident');
+      expect(before.reason).toContain('add it beside the access log');
 
       await add('error.log');
       expect(await findingOn()).toMatchObject({ cause: 'upstream_refused', confidence: 'high' });

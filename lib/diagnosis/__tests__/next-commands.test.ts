@@ -40,6 +40,13 @@ describe('nextCommands', () => {
     expect(slow[3]).toMatch(/^journalctl /);
   });
 
+  it('resolves a host name the network check points at, never an address', () => {
+    const reset = (server: string) => nextCommands({ cause: 'upstream_reset', server, gateway: 'caddy', ...window });
+    expect(reset('api.internal:8080')).toContain('dig +short api.internal');
+    expect(reset('127.0.0.1:18554').join('\n')).not.toContain('dig');
+    expect(reset('[::1]:18554').join('\n')).not.toContain('dig');
+  });
+
   it('asks HAProxy about a backend/server name rather than treating it as a host', () => {
     const refused = nextCommands({ cause: 'upstream_refused', server: 'api/web1', gateway: 'haproxy', ...window });
     expect(refused[0]).toMatch(/^echo "show servers state api" \| socat stdio \/run\/haproxy\/admin\.sock /);
