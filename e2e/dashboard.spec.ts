@@ -184,6 +184,12 @@ test('the wizard: follow a finding\'s evidence, record a conclusion, reload and 
   await expect(step).toContainText('problem found');
   await expect(step.getByTestId('step-finding').first()).toContainText(`${truth.faults[0].server} in pool api refused connections`);
   await expect(step.getByTestId('step-finding').first()).toContainText("ss -ltnp 'sport = :18111'");
+  // The commands go to the clipboard as they are shown, one a line, ready to paste into the host's shell.
+  const commands = step.getByTestId('step-commands').first();
+  await commands.getByTestId('copy-commands').click();
+  await expect(commands.getByTestId('copy-commands')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${await commands.locator('pre').innerText()}\n`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^ss -ltnp 'sport = :18111'.*\ncurl -sv -m 5 http:\/\/127\.0\.0\.1:18111\/ -o \/dev\/null\njournalctl --since /);
   const form = step.getByTestId('conclusion-upstream_status');
   await form.getByRole('button', { name: 'Confirmed' }).click();
   await form.getByTestId('conclusion-note').fill('ss -ltnp on the api host showed nothing on 18111 <at 00:36>');

@@ -5,6 +5,7 @@ import { EvidenceLinks } from './evidence-links';
 import type { Finding } from '@/lib/analysis/diagnosis-schema';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
+import { CommandsBlock } from '../ui/commands-block';
 import { StateMessage } from '../ui/state-message';
 import type { SetViewState, ViewState } from '../incident/view-state';
 import { useWizardNotes } from '../wizard/step-conclusion';
@@ -71,7 +72,7 @@ function FindingItem({ finding: f }: { finding: Finding }) {
       {f.next.length > 0 && (
         <details className="text-xs">
           <summary className="cursor-pointer text-muted">What to run next</summary>
-          <pre className="mt-1 overflow-x-auto rounded bg-bg p-2 font-mono">{f.next.join('\n')}</pre>
+          <div className="mt-1"><CommandsBlock commands={f.next} /></div>
         </details>
       )}
     </li>

@@ -7,6 +7,7 @@ import type { WizardNote } from '@/lib/store/types';
 import { ConfigCheck } from './config-check';
 import { StepConclusion } from './step-conclusion';
 import { EvidenceLinks } from '../diagnosis/evidence-links';
+import { CommandsBlock } from '../ui/commands-block';
 import { statusText, statusTone, type WizardStep } from './wizard-steps';
 
 /** What would decide a check that the evidence does not. */
@@ -47,7 +48,7 @@ export function StepView({ id, step, steps, findings, notes, reportHref }: StepV
         <div key={i} className="space-y-1 border-l-2 border-bad pl-2 text-xs" data-testid="step-finding">
           <p>{f.sentence}</p>
           <EvidenceLinks finding={f} testIds={{ lines: 'step-evidence-lines', probes: 'step-evidence-probe-results' }} />
-          {f.next.length > 0 && <pre className="overflow-x-auto rounded bg-bg p-2 font-mono">{f.next.join('\n')}</pre>}
+          {f.next.length > 0 && <CommandsBlock commands={f.next} testId="step-commands" />}
         </div>
       ))}
       {otherEvidence.map((link) => (
