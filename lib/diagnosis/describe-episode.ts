@@ -36,10 +36,10 @@ function whatWouldDecide({ gateway, errorLog }: LogsAtHand): string {
     return `${failedNotWhy}; ${where} names each failed try (refused, reset, closed early, timed out): add it beside the access log.`;
   }
   if (gateway === 'nginx' || gateway === 'ingress-nginx') {
-    return `${failedNotWhy}, and no error-log entry in this incident matches them (the same server and path within the request's time). nginx writes failed tries at level error, so an error_log at crit or above leaves them out; the error log of the gateway instance that served them, or the server's own logs, would decide it.`;
+    return `${failedNotWhy}, and no entry of the error log at hand matches them (the same server and path within the request's time). nginx writes failed tries at level error, so an error_log at crit or above leaves them out; the error log of the gateway instance that served them, or the server's own logs, would decide it.`;
   }
   if (gateway === 'haproxy') {
-    return 'HAProxy\'s termination state for these attempts does not tell a reset from a clean close before the response headers (both are SH--); the server\'s own logs for that period, or a capture of its connections on the gateway, would decide it.';
+    return 'HAProxy\'s termination state for these attempts does not name the cause (a reset and a clean close before the response headers are both SH--); the server\'s own logs for that period, or a capture of its connections on the gateway, would decide it.';
   }
   if (gateway === 'envoy') {
     return 'Envoy\'s response flags for these attempts name no cause; %RESPONSE_CODE_DETAILS% and %UPSTREAM_TRANSPORT_FAILURE_REASON% in its access log format, or the server\'s own logs, would decide it.';

@@ -23,14 +23,14 @@ describe('a finding whose cause the logs leave unknown says what would name it, 
 
   it('says the error log at hand has no entry for them, and why that happens, rather than asking for it again', () => {
     const { reason } = reasonFor({ gateway: 'nginx', errorLog: true });
-    expect(reason).toContain('no error-log entry in this incident matches them');
+    expect(reason).toContain('no entry of the error log at hand matches them');
     expect(reason).toContain('an error_log at crit or above leaves them out');
     expect(reason).not.toContain('add it beside the access log');
   });
 
   it('names what HAProxy\'s termination state leaves open, and what would close it', () => {
     expect(reasonFor({ gateway: 'haproxy', errorLog: false }).reason).toBe(
-      "HAProxy's termination state for these attempts does not tell a reset from a clean close before the response headers (both are SH--); the server's own logs for that period, or a capture of its connections on the gateway, would decide it.",
+      "HAProxy's termination state for these attempts does not name the cause (a reset and a clean close before the response headers are both SH--); the server's own logs for that period, or a capture of its connections on the gateway, would decide it.",
     );
   });
 

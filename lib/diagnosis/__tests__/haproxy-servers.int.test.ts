@@ -38,7 +38,7 @@ describe('HAProxy servers are the backend\'s own (backend/server)', () => {
     // Its reset and close upstreams both logged SH--: the finding says what HAProxy's line leaves open.
     const reset = aboutServers.find((f) => f.server === 'reset/web1')!;
     expect(reset).toMatchObject({ cause: 'unknown', confidence: 'low' });
-    expect(reset.reason).toContain("HAProxy's termination state for these attempts does not tell a reset from a clean close");
+    expect(reset.reason).toContain("HAProxy's termination state for these attempts does not name the cause (a reset and a clean close");
   });
 
   it('says a response reset after its 200 reached the client was cut short, not hidden by a retry that never happened', async () => {
