@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DashboardPage } from './pages/dashboard-page';
@@ -438,4 +440,30 @@ test('many findings: the worst three show and the rest on demand, and a link to 
   expect(placed).toEqual({ tabsInPanel: true, wizardAtTop: true });
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await page.screenshot({ path: 'test-results/screens/step-link.png' });
+});
+
+test('a server that fails again and again is one finding, its stretches folded under it, each opening its own lines', async ({ page, request }) => {
+  // The bench's generator repeats the corpus's real lines for half a minute: the same faults every few seconds.
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-repeats-'));
+  const log = join(dir, 'access.log');
+  execFileSync(process.execPath, [join(import.meta.dirname, '../scripts/bench/generate-log.mjs'), '60000', log]);
+  const { id } = await (await request.post('/api/incidents', { data: { title: 'repeats' } })).json();
+  expect((await request.post(`/api/incidents/${id}/sources?name=access.log`, { data: readFileSync(log) })).status()).toBe(201);
+  rmSync(dir, { recursive: true, force: true });
+  const { episodes } = (await (await request.get(`/api/incidents/${id}/diagnosis`)).json()).diagnosis;
+  const stretches = episodes.filter((e: { server: string; cause: string }) => e.server === '127.0.0.1:18111' && e.cause === 'unknown').length;
+  expect(stretches).toBeGreaterThanOrEqual(3);
+
+  const dashboard = new DashboardPage(page);
+  await dashboard.open(id);
+  const first = page.getByTestId('finding').first();
+  await expect(first).toContainText(`127.0.0.1:18111 in pool api failed again and again: ${stretches} separate stretches from 00:00:00 to`);
+  await first.getByTestId('stretches').locator('summary').click();
+  await expect(first.getByTestId('stretch')).toHaveCount(stretches);
+  // The wizard's step says the same group, not one of its stretches.
+  await expect(page.getByTestId('step-finding').first()).toContainText('127.0.0.1:18111 in pool api failed again and again');
+  await page.screenshot({ path: 'test-results/screens/repeated-stretches.png' });
+  await first.getByTestId('stretch-lines').last().click();
+  await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('chip-server')).toContainText('127.0.0.1:18111');
 });

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { EvidenceLinks } from './evidence-links';
-import type { Finding } from '@/lib/analysis/diagnosis-schema';
+import { groupSentence, StretchesList } from './stretches-list';
+import { groupFindings, type FindingGroup } from '@/lib/diagnosis/group-findings';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { CommandsBlock } from '../ui/commands-block';
@@ -25,50 +26,55 @@ export function DiagnosisPanel({ id, sel, version, view, setView }: { id: string
   const notes = useWizardNotes(id).data ?? [];
   if (isPending) return <StateMessage kind="loading">Diagnosing…</StateMessage>;
   if (error) return <StateMessage kind="error">Could not diagnose: {error.message}</StateMessage>;
-  const { findings, steps } = data.diagnosis;
+  const { findings, episodes, steps } = data.diagnosis;
+  // A server that failed in many separate stretches is one group, not dozens of findings.
+  const groups = groupFindings(findings, episodes);
   return (
     <section className="space-y-3 rounded-lg border border-border bg-panel p-3" data-testid="diagnosis">
       <h2 className="text-lg font-semibold">Findings</h2>
       {findings.length === 0 ? (
         <p className="text-sm text-muted">No upstream failed above its own baseline in this selection.</p>
       ) : (
-        <FindingList findings={findings} />
+        <FindingList groups={groups} />
       )}
-      <Wizard id={id} steps={steps} findings={findings} notes={notes} view={view} setView={setView} />
+      <Wizard id={id} steps={steps} groups={groups} notes={notes} view={view} setView={setView} />
     </section>
   );
 }
 
-/** The findings, most failed attempts first: the first few, and the rest on demand. */
-function FindingList({ findings }: { findings: Finding[] }) {
+/** The findings, most failed attempts first (a server's repeated stretches as one): the first few, and the rest on demand. */
+function FindingList({ groups }: { groups: FindingGroup[] }) {
   const [all, setAll] = useState(false);
-  const shown = all ? findings : findings.slice(0, FINDINGS_SHOWN);
-  const more = findings.length - shown.length;
+  const shown = all ? groups : groups.slice(0, FINDINGS_SHOWN);
+  const more = groups.length - shown.length;
   return (
     <>
       <ol className="space-y-3 text-sm" data-testid="findings">
-        {shown.map((f, i) => (
-          <FindingItem key={i} finding={f} />
+        {shown.map((group, i) => (
+          <FindingItem key={i} group={group} />
         ))}
       </ol>
-      {findings.length > FINDINGS_SHOWN && (
+      {groups.length > FINDINGS_SHOWN && (
         <button type="button" className="text-xs text-accent hover:underline" onClick={() => setAll(!all)} data-testid="findings-more">
-          {more > 0 ? `Show ${more} more finding${more === 1 ? '' : 's'} (${findings.length} in all, most failed attempts first)` : `Show the first ${FINDINGS_SHOWN} only`}
+          {more > 0 ? `Show ${more} more finding${more === 1 ? '' : 's'} (${groups.length} in all, most failed attempts first)` : `Show the first ${FINDINGS_SHOWN} only`}
         </button>
       )}
     </>
   );
 }
 
-function FindingItem({ finding: f }: { finding: Finding }) {
+/** A finding, or a server's repeated stretches said as one with the worst one's confidence, evidence and commands. */
+function FindingItem({ group }: { group: FindingGroup }) {
+  const f = group.findings[0]!;
   return (
     <li className="space-y-1" data-testid="finding">
-      <p>{f.sentence}</p>
+      <p>{groupSentence(group)}</p>
       <p className="text-xs">
         <span className={`font-medium ${confidenceTone[f.confidence]}`}>{f.confidence} confidence</span>
         <span className="text-muted">: {f.reason}</span>
       </p>
-      <EvidenceLinks finding={f} testIds={{ lines: 'finding-lines', probes: 'finding-probe-results' }} />
+      <EvidenceLinks finding={{ ...f, evidence: group.evidence }} testIds={{ lines: 'finding-lines', probes: 'finding-probe-results' }} />
+      <StretchesList group={group} />
       {f.next.length > 0 && (
         <details className="text-xs">
           <summary className="cursor-pointer text-muted">What to run next</summary>

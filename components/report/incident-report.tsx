@@ -10,6 +10,7 @@ import { formatCount, formatTime } from '../ui/format';
 import { StateMessage } from '../ui/state-message';
 import { STATUS_LABELS } from '../incident/status-labels';
 import { CopyMarkdown } from './copy-markdown';
+import { groupFindings } from '@/lib/diagnosis/group-findings';
 
 const conclusionText = { confirmed: 'confirmed', ruled_out: 'ruled out', unsure: 'unsure' } as const;
 
@@ -57,10 +58,11 @@ export function IncidentReportView({ id, scope }: { id: string; scope: string })
       <section>
         <h2 className="mb-1 text-lg font-semibold">Findings</h2>
         <ol className="list-decimal space-y-2 pl-5" data-testid="report-findings">
-          {r.diagnosis.findings.map((f, i) => (
+          {groupFindings(r.diagnosis.findings, r.diagnosis.episodes).map((g, i) => (
             <li key={i}>
-              {f.sentence} <span className="text-muted">({f.confidence} confidence: {f.reason})</span>{' '}
-              <Link className="text-accent print:hidden" href={f.evidence.lines}>lines</Link>
+              {g.summary ?? g.findings[0]!.sentence}{' '}
+              <span className="text-muted">({g.findings[0]!.confidence} confidence{g.summary ? ' in the worst' : ''}: {g.findings[0]!.reason})</span>{' '}
+              <Link className="text-accent print:hidden" href={g.evidence.lines}>lines</Link>
             </li>
           ))}
         </ol>

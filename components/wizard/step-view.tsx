@@ -2,11 +2,13 @@
 
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
+import type { DiagnosisStep } from '@/lib/analysis/diagnosis-schema';
+import type { FindingGroup } from '@/lib/diagnosis/group-findings';
 import type { WizardNote } from '@/lib/store/types';
 import { ConfigCheck } from './config-check';
 import { StepConclusion } from './step-conclusion';
 import { EvidenceLinks } from '../diagnosis/evidence-links';
+import { groupSentence, StretchesList } from '../diagnosis/stretches-list';
 import { CommandsBlock } from '../ui/commands-block';
 import { statusText, statusTone, type WizardStep } from './wizard-steps';
 
@@ -22,19 +24,21 @@ interface StepViewProps {
   id: string;
   step: WizardStep;
   steps: DiagnosisStep[];
-  findings: Finding[];
+  /** The findings, a server's repeated stretches grouped as one (group-findings.ts). */
+  groups: FindingGroup[];
   notes: WizardNote[];
   /** The report of what the engineer has selected (range and filters). */
   reportHref: string;
 }
 
 /** One open step: its status and why, the findings that belong to it with their evidence, and the engineer's conclusion. */
-export function StepView({ id, step, steps, findings, notes, reportHref }: StepViewProps) {
+export function StepView({ id, step, steps, groups, notes, reportHref }: StepViewProps) {
   const conclusion = <StepConclusion key={`${step}-${notes.find((n) => n.step === step)?.updatedAt ?? 0}`} id={id} step={step} notes={notes} />;
-  if (step === 'conclusion') return <ConclusionView steps={steps} findings={findings} notes={notes} reportHref={reportHref}>{conclusion}</ConclusionView>;
+  if (step === 'conclusion') return <ConclusionView steps={steps} groups={groups} notes={notes} reportHref={reportHref}>{conclusion}</ConclusionView>;
   const evaluated = steps.find((s) => s.id === step);
   if (!evaluated) return null;
-  const own = findings.filter((f) => f.step === step);
+  const ownGroups = groups.filter((g) => g.findings[0]!.step === step);
+  const own = ownGroups.flatMap((g) => g.findings);
   const otherEvidence = evaluated.evidence.filter((link) => !own.some((f) => f.evidence.lines === link));
   return (
     <div className="space-y-2 rounded-md border border-border p-2 text-sm" data-testid={`step-${step}`}>
@@ -42,13 +46,14 @@ export function StepView({ id, step, steps, findings, notes, reportHref }: StepV
         <span className="font-medium">{evaluated.title}</span>
         <span className={`rounded px-1.5 text-xs ${statusTone[evaluated.status]}`}>{statusText[evaluated.status]}</span>
       </div>
-      {evaluated.summary !== own[0]?.sentence && <p className="text-muted">{evaluated.summary}</p>}
+      {!own.some((f) => f.sentence === evaluated.summary) && <p className="text-muted">{evaluated.summary}</p>}
       {evaluated.status === 'not_enough_evidence' && <p className="text-xs">{decides[step]}</p>}
-      {own.map((f, i) => (
+      {ownGroups.map((group, i) => (
         <div key={i} className="space-y-1 border-l-2 border-bad pl-2 text-xs" data-testid="step-finding">
-          <p>{f.sentence}</p>
-          <EvidenceLinks finding={f} testIds={{ lines: 'step-evidence-lines', probes: 'step-evidence-probe-results' }} />
-          {f.next.length > 0 && <CommandsBlock commands={f.next} testId="step-commands" />}
+          <p>{groupSentence(group)}</p>
+          <EvidenceLinks finding={{ ...group.findings[0]!, evidence: group.evidence }} testIds={{ lines: 'step-evidence-lines', probes: 'step-evidence-probe-results' }} />
+          <StretchesList group={group} />
+          {group.findings[0]!.next.length > 0 && <CommandsBlock commands={group.findings[0]!.next} testId="step-commands" />}
         </div>
       ))}
       {otherEvidence.map((link) => (
@@ -60,11 +65,11 @@ export function StepView({ id, step, steps, findings, notes, reportHref }: StepV
   );
 }
 
-function ConclusionView({ steps, findings, notes, reportHref, children }: { steps: DiagnosisStep[]; findings: Finding[]; notes: WizardNote[]; reportHref: string; children: ReactNode }) {
+function ConclusionView({ steps, groups, notes, reportHref, children }: { steps: DiagnosisStep[]; groups: FindingGroup[]; notes: WizardNote[]; reportHref: string; children: ReactNode }) {
   return (
     <div className="space-y-2 rounded-md border border-border p-2 text-sm" data-testid="step-conclusion">
       <span className="font-medium">Conclusion</span>
-      <p className="text-muted">{findings[0] ? `The evidence points first to: ${findings[0].sentence}` : 'No failing upstream in this selection.'}</p>
+      <p className="text-muted">{groups[0] ? `The evidence points first to: ${groupSentence(groups[0])}` : 'No failing upstream in this selection.'}</p>
       <ul className="space-y-0.5 text-xs" data-testid="conclusion-checks">
         {steps.map((s) => {
           const note = notes.find((n) => n.step === s.id);

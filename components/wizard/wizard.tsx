@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { DiagnosisStep, Finding } from '@/lib/analysis/diagnosis-schema';
+import type { DiagnosisStep } from '@/lib/analysis/diagnosis-schema';
+import type { FindingGroup } from '@/lib/diagnosis/group-findings';
 import type { WizardNote } from '@/lib/store/types';
 import { withQuery } from '../data/api';
 import { selectionOf, type SetViewState, type ViewState } from '../incident/view-state';
@@ -18,7 +19,7 @@ export function openStep(view: ViewState, steps: DiagnosisStep[]): WizardStep {
  * The guided troubleshooting: the four runbook checks, each already evaluated, then the conclusion. One step
  * is open at a time and its id is in the URL, so a shared link opens the same step.
  */
-export function Wizard(props: { id: string; steps: DiagnosisStep[]; findings: Finding[]; notes: WizardNote[]; view: ViewState; setView: SetViewState }) {
+export function Wizard(props: { id: string; steps: DiagnosisStep[]; groups: FindingGroup[]; notes: WizardNote[]; view: ViewState; setView: SetViewState }) {
   const { steps, view, setView } = props;
   const open = openStep(view, steps);
   const go = (step: WizardStep) => void setView({ step });

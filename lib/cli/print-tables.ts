@@ -1,4 +1,5 @@
 import type { Analysis } from '../analysis/schema';
+import { groupFindings } from '../diagnosis/group-findings';
 
 type Cell = string | number;
 
@@ -21,14 +22,22 @@ const statusList = (statuses: Record<string, number>) =>
 const FINDINGS_SHOWN = 10;
 
 /**
- * The findings, worst first, each with its confidence and every command to run next: on a bastion host the
- * CLI is the whole interface, so the commands are printed ready to paste, not only the first.
+ * The findings, worst first (a server's repeated stretches of one cause said as one, group-findings.ts), each
+ * with its confidence and every command to run next: on a bastion host the CLI is the whole interface, so the
+ * commands are printed ready to paste, not only the first.
  */
-function findingsText(findings: NonNullable<Analysis['diagnosis']>['findings']): string {
-  if (findings.length === 0) return 'No upstream failed above its baseline.';
-  const shown = findings.slice(0, FINDINGS_SHOWN).map((f, i) =>
-    [`${i + 1}. ${f.sentence}`, `   confidence ${f.confidence}: ${f.reason}`, ...(f.next.length ? ['   next:', ...f.next.map((c) => `     ${c}`)] : [])].join('\n'));
-  const more = findings.length - shown.length;
+function findingsText(diagnosis: Analysis['diagnosis']): string {
+  const groups = diagnosis ? groupFindings(diagnosis.findings, diagnosis.episodes) : [];
+  if (groups.length === 0) return 'No upstream failed above its baseline.';
+  const shown = groups.slice(0, FINDINGS_SHOWN).map((group, i) => {
+    const f = group.findings[0]!;
+    return [
+      `${i + 1}. ${group.summary ?? f.sentence}`,
+      `   confidence ${f.confidence}${group.summary ? ' (the worst stretch)' : ''}: ${f.reason}`,
+      ...(f.next.length ? ['   next:', ...f.next.map((c) => `     ${c}`)] : []),
+    ].join('\n');
+  });
+  const more = groups.length - shown.length;
   return [...shown, ...(more > 0 ? [`${more} more finding${more === 1 ? '' : 's'}, fewer failed attempts each: --json lists every one (.diagnosis.findings)`] : [])].join('\n');
 }
 
@@ -75,6 +84,6 @@ export function formatAnalysis(analysis: Analysis): string {
       percent(u.outcomes['502'] ?? 0, u.attempts), statusList(u.statuses), statusList(u.causes) || '-',
     ]),
   );
-  const diagnosis = findingsText(analysis.diagnosis?.findings ?? []);
+  const diagnosis = findingsText(analysis.diagnosis);
   return `Sources\n${[sources, ...notes].join('\n')}\n\nPools (per request)\n${pools}\n\nUpstream servers (per attempt, worst first)\n${upstreams}\n\nFindings\n${diagnosis}\n`;
 }

@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { getHeadline } from '../incidents/headline';
 import type { Incident, Store, WizardNote } from '../store/types';
 import { diagnose } from './diagnose';
+import { groupFindings } from './group-findings';
 import { scopeText, type ReportScope } from './report-scope';
 import { stepTitles } from './steps';
 
@@ -69,7 +70,10 @@ export function reportMarkdown(r: IncidentReport, origin: string): string {
     '## Findings',
     '',
     ...(r.diagnosis.findings.length
-      ? r.diagnosis.findings.map((f, i) => `${i + 1}. ${e(f.sentence)} (${f.confidence} confidence: ${e(f.reason)}) [lines](${origin}${f.evidence.lines})`)
+      ? groupFindings(r.diagnosis.findings, r.diagnosis.episodes).map((g, i) => {
+        const f = g.findings[0]!;
+        return `${i + 1}. ${e(g.summary ?? f.sentence)} (${f.confidence} confidence${g.summary ? ' in the worst' : ''}: ${e(f.reason)}) [lines](${origin}${g.evidence.lines})`;
+      })
       : ['No upstream failed above its own baseline.']),
     '',
     '## Timeline',

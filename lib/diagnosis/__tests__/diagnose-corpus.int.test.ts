@@ -1,9 +1,13 @@
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestSource } from '../../ingest/ingest-source';
 import { openDuckDbStore } from '../../store/duckdb';
 import { diagnose } from '../diagnose';
+import { groupFindings } from '../group-findings';
+import { buildReport, escapeMarkdown, reportMarkdown } from '../report';
 
 const corpus = join(__dirname, '../../../e2e/fixtures/corpus');
 const scenarios = readdirSync(corpus, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -71,4 +75,54 @@ describe('a cause the access log alone cannot name', () => {
       await store.close();
     }
   });
+});
+
+describe('a server that fails again and again', () => {
+  it('is one group of its stretches in a log that repeats the corpus for a minute, while each corpus fault stays a finding of its own', async () => {
+    // The bench's generator repeats the corpus logs' real lines with their times advanced: the same faults every few seconds.
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-repeats-'));
+    const log = join(dir, 'access.log');
+    execFileSync(process.execPath, [join(__dirname, '../../../scripts/bench/generate-log.mjs'), '60000', log]);
+    const store = await openDuckDbStore({ path: ':memory:' });
+    try {
+      const incidentId = (await store.createIncident({ title: 'repeats' })).id;
+      await ingestSource({ store, incidentId, name: 'access.log', body: createReadStream(log), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+      const { findings, episodes } = await diagnose(store, { incidentId });
+      const groups = groupFindings(findings, episodes);
+      const api = groups.find((g) => g.findings[0]!.server === '127.0.0.1:18111')!;
+      const own = episodes.filter((e) => e.server === '127.0.0.1:18111' && e.cause === api.findings[0]!.cause);
+      expect(own.length).toBeGreaterThanOrEqual(3);
+      expect(api.findings).toHaveLength(own.length);
+      expect(api.failed).toBe(own.reduce((n, e) => n + e.failed, 0));
+      expect(api.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:18111 in pool api failed again and again: ${own.length} separate stretches from 00:00:00 to 00:00:\\d\\d UTC, `));
+      // Fewer groups than findings, ranked by what each adds up to.
+      expect(groups.length).toBeLessThan(findings.length);
+      expect(groups.map((g) => g.failed)).toEqual([...groups.map((g) => g.failed)].sort((a, b) => b - a));
+      // The report says the group once, its link over the group's whole span; its timeline keeps every stretch.
+      const markdown = reportMarkdown(await buildReport(store, incidentId, `/incidents/${incidentId}`), 'https://lens.example');
+      const findingsPart = markdown.split('## Findings')[1]!.split('## Timeline')[0]!;
+      expect(findingsPart).toContain(`1. ${escapeMarkdown(api.summary!)} (low confidence in the worst: `);
+      expect(findingsPart.match(/^\d+\. /gm)).toHaveLength(groups.length);
+      expect(markdown.split('## Timeline')[1]!.split('## Upstreams')[0]!.match(/^\| 20/gm)).toHaveLength(episodes.length);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  for (const scenario of scenarios) {
+    it(`${scenario}: no fault is grouped away (each injected fault is a finding of its own)`, async () => {
+      const store = await openDuckDbStore({ path: ':memory:' });
+      try {
+        const incidentId = (await store.createIncident({ title: scenario })).id;
+        for (const file of ['access.log', 'error.log']) {
+          await ingestSource({ store, incidentId, name: file, body: createReadStream(join(corpus, scenario, file)), context: { utcOffsetMinutes: 0, zoneGiven: true } });
+        }
+        const { findings, episodes } = await diagnose(store, { incidentId });
+        expect(groupFindings(findings, episodes).every((g) => g.summary === null && g.findings.length === 1)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  }
 });
