@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { EvidenceLinks } from './evidence-links';
-import { groupSentence, StretchesList } from './stretches-list';
-import { groupFindings, type FindingGroup } from '@/lib/diagnosis/group-findings';
+import { StretchesList } from './stretches-list';
+import { groupFindings, sentenceOf, type FindingGroup } from '@/lib/diagnosis/group-findings';
 import { useDiagnosis } from '../data/hooks';
 import type { DataVersion, ViewSelection } from '../data/incident-keys';
 import { CommandsBlock } from '../ui/commands-block';
@@ -68,7 +68,7 @@ function FindingItem({ group }: { group: FindingGroup }) {
   const f = group.findings[0]!;
   return (
     <li className="space-y-1" data-testid="finding">
-      <p>{groupSentence(group)}</p>
+      <p>{sentenceOf(group)}</p>
       <p className="text-xs">
         <span className={`font-medium ${confidenceTone[f.confidence]}`}>{f.confidence} confidence</span>
         <span className="text-muted">: {f.reason}</span>

@@ -3,9 +3,6 @@
 import type { FindingGroup } from '@/lib/diagnosis/group-findings';
 import { EvidenceLinks } from './evidence-links';
 
-/** A group's sentence: what its stretches add up to, or the finding's own. */
-export const groupSentence = (group: FindingGroup) => group.summary ?? group.findings[0]!.sentence;
-
 /**
  * Each stretch of a server that kept failing, with the lines behind it and the chart zoomed to it: folded
  * under the group's sentence, which the worst stretch's evidence and commands follow.

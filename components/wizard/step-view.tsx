@@ -3,12 +3,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DiagnosisStep } from '@/lib/analysis/diagnosis-schema';
-import type { FindingGroup } from '@/lib/diagnosis/group-findings';
+import { sentenceOf, type FindingGroup } from '@/lib/diagnosis/group-findings';
 import type { WizardNote } from '@/lib/store/types';
 import { ConfigCheck } from './config-check';
 import { StepConclusion } from './step-conclusion';
 import { EvidenceLinks } from '../diagnosis/evidence-links';
-import { groupSentence, StretchesList } from '../diagnosis/stretches-list';
+import { StretchesList } from '../diagnosis/stretches-list';
 import { CommandsBlock } from '../ui/commands-block';
 import { statusText, statusTone, type WizardStep } from './wizard-steps';
 
@@ -46,11 +46,11 @@ export function StepView({ id, step, steps, groups, notes, reportHref }: StepVie
         <span className="font-medium">{evaluated.title}</span>
         <span className={`rounded px-1.5 text-xs ${statusTone[evaluated.status]}`}>{statusText[evaluated.status]}</span>
       </div>
-      {!own.some((f) => f.sentence === evaluated.summary) && <p className="text-muted">{evaluated.summary}</p>}
+      {!ownGroups.some((g) => sentenceOf(g) === evaluated.summary) && <p className="text-muted">{evaluated.summary}</p>}
       {evaluated.status === 'not_enough_evidence' && <p className="text-xs">{decides[step]}</p>}
       {ownGroups.map((group, i) => (
         <div key={i} className="space-y-1 border-l-2 border-bad pl-2 text-xs" data-testid="step-finding">
-          <p>{groupSentence(group)}</p>
+          <p>{sentenceOf(group)}</p>
           <EvidenceLinks finding={{ ...group.findings[0]!, evidence: group.evidence }} testIds={{ lines: 'step-evidence-lines', probes: 'step-evidence-probe-results' }} />
           <StretchesList group={group} />
           {group.findings[0]!.next.length > 0 && <CommandsBlock commands={group.findings[0]!.next} testId="step-commands" />}
@@ -69,7 +69,7 @@ function ConclusionView({ steps, groups, notes, reportHref, children }: { steps:
   return (
     <div className="space-y-2 rounded-md border border-border p-2 text-sm" data-testid="step-conclusion">
       <span className="font-medium">Conclusion</span>
-      <p className="text-muted">{groups[0] ? `The evidence points first to: ${groupSentence(groups[0])}` : 'No failing upstream in this selection.'}</p>
+      <p className="text-muted">{groups[0] ? `The evidence points first to: ${sentenceOf(groups[0])}` : 'No failing upstream in this selection.'}</p>
       <ul className="space-y-0.5 text-xs" data-testid="conclusion-checks">
         {steps.map((s) => {
           const note = notes.find((n) => n.step === s.id);

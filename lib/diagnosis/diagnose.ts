@@ -9,6 +9,7 @@ import { describeEpisode, type LogsAtHand, type Peer } from './describe-episode'
 import { evaluateSteps } from './evaluate-steps';
 import { evidenceLinks, type EvidenceLink } from './evidence-link';
 import { eventFindings } from './event-findings';
+import { groupFindings, singleGroups } from './group-findings';
 import { probeStatus } from './probe-evidence';
 import { nextCommands, poolCommands } from './next-commands';
 import { stepOf } from './steps';
@@ -40,7 +41,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     // No requests in the selection: the error log and the probes alone may still say which server failed.
     const findings = eventFindings(await store.eventSeconds(sel), link, logs.gateway);
     const why = findings.length ? 'No access-log requests in this selection: the findings come from the error log alone.' : 'No requests in this selection.';
-    return { episodes: [], findings, steps: evaluateSteps(findings, probeStatus(probes.probes), link, why) };
+    return { episodes: [], findings, steps: evaluateSteps(singleGroups(findings), probeStatus(probes.probes), link, why) };
   }
   const bucketMs = Math.max(1000, bucketFor(span.to + 1 - span.from, DIAGNOSIS_BUCKETS));
   const buckets = await store.serverBuckets({ ...sel, from: sel.from ?? span.from, to: sel.to ?? span.to + 1, bucketMs });
@@ -62,7 +63,7 @@ export async function diagnose(store: Store, sel: Selection, linkBase = ''): Pro
     findings.push(finding);
     listed.push(listing);
   }
-  return { episodes: listed, findings, steps: evaluateSteps(findings, probeStatus(probes.probes), link) };
+  return { episodes: listed, findings, steps: evaluateSteps(groupFindings(findings, listed), probeStatus(probes.probes), link) };
 }
 
 interface FindingInput {

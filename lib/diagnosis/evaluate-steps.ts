@@ -1,19 +1,22 @@
 import type { DiagnosisStep, Finding } from '../analysis/diagnosis-schema';
 import { utcRange } from '../analysis/time';
 import type { EvidenceLink } from './evidence-link';
+import { sentenceOf, type FindingGroup } from './group-findings';
 import type { ProbeStatus } from './probe-evidence';
 import { stepIds, stepTitles, type StepId } from './steps';
 
 /**
  * The four runbook checks evaluated against the findings (each finding belongs to the check its cause points
- * to) and, for the upstream's status, the probe results. `noTraffic` says why there is nothing to judge.
+ * to; a server's repeated stretches are said as their group) and, for the upstream's status, the probe
+ * results. `noTraffic` says why there is nothing to judge.
  */
-export function evaluateSteps(findings: Finding[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep[] {
+export function evaluateSteps(groups: readonly FindingGroup[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep[] {
+  const findings = groups.map((g) => g.findings[0]!);
   return stepIds.map((id: StepId): DiagnosisStep => {
     const title = stepTitles[id];
-    const own = findings.filter((f) => f.step === id);
+    const own = groups.filter((g) => g.findings[0]!.step === id);
     if (id === 'upstream_status') return upstreamStatus(own, findings, probes, link, noTraffic);
-    if (own.length) return { id, title, status: 'problem_found', summary: own[0]!.sentence, evidence: own.map((f) => f.evidence.lines) };
+    if (own.length) return { id, title, status: 'problem_found', summary: sentenceOf(own[0]!), evidence: own.map((g) => g.evidence.lines) };
     if (noTraffic) return { id, title, status: 'not_enough_evidence', summary: noTraffic, evidence: [] };
     return {
       id, title, status: findings.length ? 'looks_fine' : 'not_enough_evidence',
@@ -37,13 +40,13 @@ const listed = (items: readonly string[]) => (items.length < 2 ? (items[0] ?? ''
  * Step 1 weighs the findings that point at a server being down together with the probes: probes that
  * failed where no traffic failed (a server out of rotation, a pool nothing reached) are a problem too.
  */
-function upstreamStatus(own: Finding[], findings: readonly Finding[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep {
+function upstreamStatus(own: readonly FindingGroup[], findings: readonly Finding[], probes: ProbeStatus, link: EvidenceLink, noTraffic?: string): DiagnosisStep {
   const base = { id: 'upstream_status' as const, title: stepTitles.upstream_status };
-  const named = new Set(own.flatMap((f) => (f.server === null ? [] : [f.server])));
+  const named = new Set(own.flatMap((g) => (g.findings[0]!.server === null ? [] : [g.findings[0]!.server])));
   const extra = probeFailures(probes, link, named);
   if (own.length) {
     const also = extra.text ? ` Also: ${extra.text}.` : '';
-    return { ...base, status: 'problem_found', summary: own[0]!.sentence + also, evidence: [...own.map((f) => f.evidence.lines), ...extra.evidence] };
+    return { ...base, status: 'problem_found', summary: sentenceOf(own[0]!) + also, evidence: [...own.map((g) => g.evidence.lines), ...extra.evidence] };
   }
   if (extra.text) {
     // Of the selection only: a filter (a path, a cause) may leave their failing traffic out.

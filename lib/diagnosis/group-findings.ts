@@ -17,6 +17,13 @@ export interface FindingGroup {
   evidence: Finding['evidence'];
 }
 
+/** A group's sentence: what its stretches add up to, or the finding's own. */
+export const sentenceOf = (group: FindingGroup) => group.summary ?? group.findings[0]!.sentence;
+
+/** Findings each a group of its own: error-log findings, which have no stretches to add up. */
+export const singleGroups = (findings: readonly Finding[]): FindingGroup[] =>
+  findings.map((finding) => ({ findings: [finding], summary: null, failed: 0, evidence: finding.evidence }));
+
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
