@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { IncidentReport } from '@/lib/diagnosis/report';
 import { scopeText } from '@/lib/diagnosis/report-scope';
+import { timeline } from '@/lib/diagnosis/timeline';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
 import { formatCount, formatTime } from '../ui/format';
@@ -72,7 +73,7 @@ export function IncidentReportView({ id, scope }: { id: string; scope: string })
         <table className="w-full">
           <thead className="text-left text-muted"><tr><th>From</th><th>To</th><th>Server</th><th>Pool</th><th>Cause</th><th className="text-right">Failed / attempts</th></tr></thead>
           <tbody>
-            {r.diagnosis.episodes.map((e, i) => (
+            {timeline(r.diagnosis.episodes).map((e, i) => (
               <tr key={i} className="border-t border-border">
                 <td>{formatTime(e.from)}</td><td>{formatTime(e.to, 'utc', false)}</td><td className="font-mono">{e.server}</td><td>{e.pool ?? '–'}</td>
                 <td>{e.cause.replaceAll('_', ' ')}</td><td className="text-right tabular-nums">{e.failed} / {e.attempts}</td>

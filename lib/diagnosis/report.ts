@@ -5,6 +5,7 @@ import { getHeadline } from '../incidents/headline';
 import type { Incident, Store, WizardNote } from '../store/types';
 import { diagnose } from './diagnose';
 import { groupFindings } from './group-findings';
+import { timeline } from './timeline';
 import { scopeText, type ReportScope } from './report-scope';
 import { stepTitles } from './steps';
 
@@ -80,7 +81,7 @@ export function reportMarkdown(r: IncidentReport, origin: string): string {
     '',
     '| from (UTC) | to | server | pool | cause | failed / attempts |',
     '|---|---|---|---|---|---|',
-    ...r.diagnosis.episodes.map((ep) => `| ${ep.from} | ${ep.to} | ${e(ep.server ?? '(no server reached)')} | ${e(ep.pool ?? '–')} | ${e(ep.cause)} | ${ep.failed} / ${ep.attempts} |`),
+    ...timeline(r.diagnosis.episodes).map((ep) => `| ${ep.from} | ${ep.to} | ${e(ep.server ?? '(no server reached)')} | ${e(ep.pool ?? '–')} | ${e(ep.cause)} | ${ep.failed} / ${ep.attempts} |`),
     '',
     '## Upstreams that failed',
     '',

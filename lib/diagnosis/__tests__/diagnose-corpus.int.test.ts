@@ -103,7 +103,11 @@ describe('a server that fails again and again', () => {
       const findingsPart = markdown.split('## Findings')[1]!.split('## Timeline')[0]!;
       expect(findingsPart).toContain(`1. ${escapeMarkdown(api.summary!)} (low confidence in the worst: `);
       expect(findingsPart.match(/^\d+\. /gm)).toHaveLength(groups.length);
-      expect(markdown.split('## Timeline')[1]!.split('## Upstreams')[0]!.match(/^\| 20/gm)).toHaveLength(episodes.length);
+      const rows = markdown.split('## Timeline')[1]!.split('## Upstreams')[0]!.match(/^\| 20\S+/gm)!;
+      expect(rows).toHaveLength(episodes.length);
+      // In the order things happened, not ranked as the findings are.
+      expect(rows).toEqual([...rows].sort());
+      expect(rows).not.toEqual(episodes.map((e) => `| ${e.from}`));
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
