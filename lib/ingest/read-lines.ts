@@ -51,7 +51,7 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
     hash.update(chunk);
     if (stats) stats.bytes = received;
   });
-  const { gzip, stream } = await sniffGzip(raw, options.name);
+  const { gzip, stream } = await sniffCompression(raw, options.name);
   const decoder = new TextDecoder('utf-8');
   let carry: Buffer[] = [];
   let carryBytes = 0;
@@ -162,7 +162,7 @@ async function* tap(input: AsyncIterable<Uint8Array>, onChunk: (chunk: Uint8Arra
  * Looks at the first bytes without losing them, refuses data another compression than gzip made, and returns a
  * stream of the decompressed content.
  */
-async function sniffGzip(input: AsyncGenerator<Uint8Array>, name: string | undefined): Promise<{ gzip: boolean; stream: AsyncIterable<Uint8Array> }> {
+async function sniffCompression(input: AsyncGenerator<Uint8Array>, name: string | undefined): Promise<{ gzip: boolean; stream: AsyncIterable<Uint8Array> }> {
   const head: Uint8Array[] = [];
   let headBytes = 0;
   while (headBytes < MAGIC_BYTES) {
