@@ -31,3 +31,41 @@ export function refuseOtherCompression(head: Uint8Array, name: string | undefine
     { source: name, compression: kind.name },
   );
 }
+
+/** Where a tar header (POSIX ustar or GNU) says what it is: "ustar" at byte 257 of each entry's 512-byte header. */
+const TAR_MAGIC_AT = 257;
+const TAR_MAGIC = 'ustar';
+
+/**
+ * The content as it comes, refused when it starts as a tar archive (plain, or inside gzip: a .tar.gz of
+ * /var/log/nginx). Read as text, its first header would be glued to the first log line and its files read as
+ * one log, a corrupt reading rather than an error; this says to extract it.
+ */
+export async function* refuseTarArchive(content: AsyncIterable<Uint8Array>, name: string | undefined): AsyncGenerator<Uint8Array> {
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let checked = false;
+  for await (const chunk of content) {
+    if (checked) {
+      yield chunk;
+      continue;
+    }
+    head.push(chunk);
+    headBytes += chunk.length;
+    if (headBytes < TAR_MAGIC_AT + TAR_MAGIC.length) continue;
+    const first = Buffer.concat(head);
+    if (first.toString('latin1', TAR_MAGIC_AT, TAR_MAGIC_AT + TAR_MAGIC.length) === TAR_MAGIC) throw tarArchive(name);
+    checked = true;
+    yield first;
+  }
+  if (!checked && headBytes > 0) yield Buffer.concat(head);
+}
+
+function tarArchive(name: string | undefined): GatewayLensError {
+  const file = name ?? 'the file';
+  return new GatewayLensError(
+    'unsupported_format',
+    `${file}: a tar archive, which Gateway Lens does not unpack: extract it first (tar xf ${name ?? 'FILE'}) and give it the logs inside, several at once if need be; nothing of it was stored`,
+    { source: name, archive: 'tar' },
+  );
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { GatewayLensError } from '../errors';
-import { MAGIC_BYTES, refuseOtherCompression } from './other-compression';
+import { MAGIC_BYTES, refuseOtherCompression, refuseTarArchive } from './other-compression';
 import { RATIO_CHECKED_AFTER, sizeText } from './upload-limits';
 
 /** Longer lines are rejected with a reason rather than held in memory. */
@@ -58,7 +58,7 @@ export async function* readLines(input: AsyncIterable<Uint8Array>, stats?: Parti
   let skipping = 0; // > 0 while discarding the rest of an over-long line; counts its bytes
   let lineNo = 0;
   let cut = false;
-  const chunks = gzip ? gunzipped(stream, () => received, options, () => (cut = true)) : stream;
+  const chunks = refuseTarArchive(gzip ? gunzipped(stream, () => received, options, () => (cut = true)) : stream, options.name);
 
   for await (const chunk of chunks) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);

@@ -119,6 +119,19 @@ describe('readLines', () => {
     });
   }
 
+  for (const file of ['logs.tar', 'logs.tar.gz']) {
+    it(`refuses a tar archive (${file}) rather than glue its header to the first line, even fed 3 bytes at a time`, async () => {
+      const bytes = readFileSync(join(__dirname, '../../../e2e/fixtures/compressed', file));
+      const reading = (async () => {
+        for await (const batch of readLines(chunks(bytes, 3), undefined, { name: file })) void batch;
+      })();
+      await expect(reading).rejects.toMatchObject({
+        code: 'unsupported_format',
+        message: `${file}: a tar archive, which Gateway Lens does not unpack: extract it first (tar xf ${file}) and give it the logs inside, several at once if need be; nothing of it was stored`,
+      });
+    });
+  }
+
   it('reads text that only starts like a magic number', async () => {
     expect(text(await collect(Buffer.from('BZh9 is not bzip2 without its block magic\nPK is a name\n')))).toEqual(['BZh9 is not bzip2 without its block magic', 'PK is a name']);
   });
