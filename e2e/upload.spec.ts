@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
@@ -162,4 +163,42 @@ test('an upload whose range has no zone is refused with the reason, on the home 
   await home.dropFiles([{ name: 'checkout.log', base64: log.toString('base64') }]);
   await expect(home.uploadError()).toContainText('from "2026-11-25 00:35" is not a time: it must be UTC epoch milliseconds or an ISO 8601 time with its zone');
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('a folder copied off two gateways, picked or dragged in whole: every log in it is read, named by its path, hidden files left out', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-folder-'));
+  const logs = join(dir, 'nginx');
+  // Two gateways' logs of their own (the same bytes twice would be counted once, as the same file).
+  for (const [edge, scenario] of [['edge-1', 'nginx-api-single-server'], ['edge-2', 'nginx-checkout-refused']] as const) {
+    mkdirSync(join(logs, edge), { recursive: true });
+    copyFileSync(join(corpus, scenario, 'access.log'), join(logs, edge, 'access.log'));
+  }
+  copyFileSync(join(corpus, 'nginx-api-single-server/error.log'), join(logs, 'edge-1/error.log'));
+  writeFileSync(join(logs, '.DS_Store'), Buffer.from([0, 0, 0, 1, 66, 117, 100, 49]));
+  const requests = truthOf('nginx-api-single-server').total.requests + truthOf('nginx-checkout-refused').total.requests;
+  const expectSources = async () => {
+    const incident = new IncidentPage(page);
+    await incident.waitUntilLoaded();
+    const names = await page.getByTestId('source-list').locator('li').allInnerTexts();
+    expect(names.map((text) => text.split(/\s/)[0]).sort()).toEqual(['nginx/edge-1/access.log', 'nginx/edge-1/error.log', 'nginx/edge-2/access.log']);
+    await expect(incident.figure('requests')).toHaveText(requests.toLocaleString('en-US'));
+  };
+  try {
+    // The folder chooser (an input with webkitdirectory).
+    const home = new HomePage(page);
+    await home.open();
+    await page.getByTestId('folder-input').setInputFiles(logs);
+    await expectSources();
+
+    // The folder dragged from the desktop: Chromium's own drag input, with the folder's path as the dragged file.
+    await home.open();
+    const box = (await home.dropZone().boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const cdp = await page.context().newCDPSession(page);
+    const data = { items: [], files: [logs], dragOperationsMask: 1 };
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+    await expectSources();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

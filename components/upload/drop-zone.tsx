@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type DragEvent } from 'react';
 import { apiJson } from '../data/api';
 import { incidentKeys } from '../data/incident-keys';
+import { droppedFiles, pickedFiles } from './dropped-files';
 import { IngestProgress } from './ingest-progress';
 import { uploadFile, type UploadProgress } from './upload-file';
 import { noChoices, UploadOptions, type UploadChoices } from './upload-options';
@@ -23,6 +24,7 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
   const router = useRouter();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const [choices, setChoices] = useState<UploadChoices>(noChoices);
@@ -72,7 +74,7 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
   function onDrop(event: DragEvent) {
     event.preventDefault();
     setDragging(false);
-    void start([...event.dataTransfer.files]);
+    void droppedFiles(event.dataTransfer).then(start, (error: Error) => setPhase({ kind: 'failed', message: `Could not read the dropped folder: ${error.message}`, incidentUrl: null }));
   }
 
   const percent = phase.kind === 'uploading' && phase.total > 0 ? Math.round((100 * phase.loaded) / phase.total) : 0;
@@ -88,7 +90,7 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
       className={`rounded-lg border-2 border-dashed text-center ${incidentId ? 'p-4' : 'p-8'} transition-colors ${dragging ? 'border-accent bg-accent/5' : 'border-border bg-panel'}`}
     >
       <p className="text-lg font-medium">{incidentId ? 'Drop more logs here to add them to this incident' : 'Drop gateway logs here to open an incident'}</p>
-      <p className="mt-1 text-sm text-muted">Access and error logs of nginx, ingress-nginx, Envoy/Istio, HAProxy, Traefik, Caddy, AWS ALB/ELB or Google Cloud load balancers, and probe or health-check results; plain or gzip, the format is detected. Several files at once are fine.</p>
+      <p className="mt-1 text-sm text-muted">Access and error logs of nginx, ingress-nginx, Envoy/Istio, HAProxy, Traefik, Caddy, AWS ALB/ELB or Google Cloud load balancers, and probe or health-check results; plain or gzip, the format is detected. Several files, or a folder of them, at once are fine.</p>
       <button
         type="button"
         onClick={() => input.current?.click()}
@@ -97,6 +99,14 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
       >
         Choose files…
       </button>
+      <button
+        type="button"
+        onClick={() => folderInput.current?.click()}
+        disabled={phase.kind === 'uploading'}
+        className="mt-4 ml-2 rounded-md border border-border px-4 py-2 text-sm font-medium text-accent hover:bg-accent/5 disabled:opacity-50"
+      >
+        Choose a folder…
+      </button>
       <input
         ref={input}
         data-testid="file-input"
@@ -104,6 +114,15 @@ export function DropZone({ incidentId, onAdded }: { incidentId?: string; onAdded
         multiple
         className="hidden"
         onChange={(e) => void start([...(e.target.files ?? [])])}
+      />
+      <input
+        ref={folderInput}
+        data-testid="folder-input"
+        type="file"
+        // A folder copied off the gateway, every log in it (React passes the attribute through as written).
+        {...{ webkitdirectory: '' }}
+        className="hidden"
+        onChange={(e) => void start(pickedFiles(e.target.files))}
       />
       <UploadOptions value={choices} onChange={setChoices} />
       {phase.kind === 'uploading' && (
