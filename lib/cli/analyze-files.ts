@@ -1,15 +1,16 @@
 import { accessSync, constants, createReadStream, rmSync } from 'node:fs';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Analysis } from '../analysis/schema';
-import { invalidInput } from '../errors';
+import { GatewayLensError, invalidInput } from '../errors';
 import type { LogFormat } from '../formats/types';
 import { analyzeIncident } from '../incidents';
 import { ingestSource } from '../ingest/ingest-source';
 import type { Redaction } from '../ingest/redaction-kinds';
 import { parseUtcOffset, parseWindow, parseYear } from '../ingest/time-context';
 import { openDuckDbStore } from '../store/duckdb';
+import { listLogFiles, type LogFile } from './log-files';
 import type { Store } from '../store/types';
 
 export interface AnalyzeOptions {
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
   to?: string;
   /** What to keep out of the store and so of the output (redact.ts). */
   redact?: readonly Redaction[];
+  /** Told of each file of a named folder that is not a log (or is empty), which is skipped rather than ending the run. */
+  onSkip?: (name: string, reason: string) => void;
 }
 
 /**
@@ -37,7 +40,7 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   const utcOffsetMinutes = options.tz ? parseUtcOffset(options.tz, '--tz') : undefined;
   const givenYear = options.year ? parseYear(options.year, '--year') : undefined;
   const window = parseWindow(options.from, options.to, { from: '--from', to: '--to' });
-  for (const path of paths) await checkReadable(path);
+  const files = await listLogFiles(paths);
   // A throwaway database file rather than memory: a large log must not have to fit in RAM.
   const dir = await mkdtemp(join(scratchFolder(), 'gateway-lens-cli-'));
   const stopRemovingOnSignal = removeOnSignal(dir);
@@ -45,20 +48,26 @@ export async function analyzeFiles(paths: readonly string[], options: AnalyzeOpt
   try {
     store = await openDuckDbStore({ path: join(dir, 'analysis.duckdb'), throwaway: true });
     const incident = await store.createIncident({ title: 'cli' });
-    for (const path of paths) {
-      const year = givenYear ?? new Date((await stat(path)).mtimeMs).getUTCFullYear();
-      await ingestSource({
+    let read = 0;
+    for (const file of files) {
+      const year = givenYear ?? new Date((await stat(file.path)).mtimeMs).getUTCFullYear();
+      const reading = ingestSource({
         store,
         incidentId: incident.id,
-        name: basename(path),
-        body: createReadStream(path),
+        name: file.name,
+        body: createReadStream(file.path),
         format: options.customFormat ?? options.format,
         redact: options.redact,
         // The lines outside --from/--to are counted, not stored: the answer is the same, the store smaller.
         window,
         context: { utcOffsetMinutes, year, zoneGiven: utcOffsetMinutes !== undefined, yearGiven: givenYear !== undefined },
       });
+      // A folder holds what it holds (a README, an empty log just rotated): such a file is skipped and said, a named one is not.
+      if (!file.inFolder) await reading;
+      else if (await reading.then(() => false, (error: unknown) => skippable(error, file, options.onSkip))) continue;
+      read++;
     }
+    if (read === 0) throw invalidInput(`no log Gateway Lens reads among the ${files.length} file${files.length === 1 ? '' : 's'} given (each skipped above)`);
     return await analyzeIncident(store, { incidentId: incident.id, ...window });
   } finally {
     await store?.close();
@@ -89,18 +98,17 @@ function removeOnSignal(dir: string): () => void {
   };
 }
 
-/**
- * Every file named is checked before the first is read: a typo in the last of five names is said at once,
- * with the name, not after minutes of reading the four before it.
- */
-async function checkReadable(path: string): Promise<void> {
-  const what = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw invalidInput(error.code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${error.code ?? error.message})`, { path });
-  });
-  if (what.isDirectory()) throw invalidInput(`${path}: a directory, not a log file: name the logs in it (${join(path, '*.log')})`, { path });
-  await access(path, constants.R_OK).catch(() => {
-    throw invalidInput(`${path}: not readable by this user (permission denied)`, { path });
-  });
+/** True (and said) for a folder's file that is not a log or holds nothing; any other error ends the run. */
+function skippable(error: unknown, file: LogFile, onSkip: AnalyzeOptions['onSkip']): true {
+  if (error instanceof GatewayLensError && (error.code === 'unsupported_format' || error.code === 'invalid_input')) {
+    onSkip?.(file.name, error.message);
+    return true;
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EACCES') {
+    onSkip?.(file.name, `${file.name}: not readable by this user (permission denied)`);
+    return true;
+  }
+  throw error;
 }
 
 /**

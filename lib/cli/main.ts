@@ -5,10 +5,11 @@ import { parseRedactions } from '../ingest/redaction-kinds';
 import { analyzeFiles } from './analyze-files';
 import { formatAnalysis, noneInRange } from './print-tables';
 
-const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] [--redact KINDS] FILE...
+const USAGE = `Usage: gateway-lens analyze [--json] [--format ID | --log-format DIRECTIVE] [--tz ZONE] [--year YYYY] [--from TIME] [--to TIME] [--redact KINDS] FILE|FOLDER...
 
   Reads gateway logs (plain or gzip; any supported format, detected per file) and prints 502s per
-  upstream pool and server.
+  upstream pool and server. A folder is read whole (its subfolders too, hidden files left out); a file in
+  it that is not a log is skipped and said on stderr.
   --json              print the analysis object (sources, pools, upstreams) instead of tables
   --format ID         skip detection and read every file as this format (see --formats)
   --log-format TEXT   read every file with this nginx log_format directive, as pasted from nginx.conf
@@ -64,7 +65,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const { values } = parsed;
     const customFormat = values['log-format'] ? compileCustomFormat(values['log-format']) : undefined;
     const redact = parseRedactions(values.redact, '--redact');
-    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to, redact });
+    const onSkip = (name: string, reason: string) => err.write(`gateway-lens analyze: skipped ${name}: ${reason.startsWith(`${name}: `) ? reason.slice(name.length + 2) : reason}\n`);
+    const analysis = await analyzeFiles(parsed.positionals, { format: values.format, customFormat, tz: values.tz, year: values.year, from: values.from, to: values.to, redact, onSkip });
     const window = values.from || values.to ? `Counting requests from ${values.from ?? 'the start'} to ${values.to ?? 'the end'}\n${noneInRange(analysis)}\n` : '';
     out.write(parsed.values.json ? JSON.stringify(analysis, null, 2) + '\n' : window + formatAnalysis(analysis));
     return 0;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -110,15 +110,47 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(error.stderr).toMatch(/truth\.json: no known log format fits its first lines; closest: nginx_/);
   });
 
-  it('exits 1 naming a missing file or a directory among those named before reading any of them', async () => {
+  it('exits 1 naming a missing file among those named before reading any of them', async () => {
     const log = join(corpus, 'nginx-checkout-refused/access.log');
     const missing = join(corpus, 'no-such-scenario/access.log');
     const gone = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', log, missing]).catch((e) => e);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toBe(`gateway-lens analyze: ${missing}: no such file\n`);
-    const folder = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', corpus]).catch((e) => e);
-    expect(folder.code).toBe(1);
-    expect(folder.stderr).toBe(`gateway-lens analyze: ${corpus}: a directory, not a log file: name the logs in it (${corpus}/*.log)\n`);
+  });
+
+  it('reads a folder whole, files named by their path in it, and says which of its files it skipped and why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gateway-lens-folder-'));
+    const logs = join(dir, 'nginx');
+    try {
+      for (const [edge, scenario] of [['edge-1', 'nginx-api-single-server'], ['edge-2', 'nginx-checkout-refused']] as const) {
+        mkdirSync(join(logs, edge), { recursive: true });
+        writeFileSync(join(logs, edge, 'access.log'), readFileSync(join(corpus, scenario, 'access.log')));
+      }
+      writeFileSync(join(logs, 'edge-1/error.log'), readFileSync(join(corpus, 'nginx-api-single-server/error.log')));
+      writeFileSync(join(logs, 'edge-2/error.log'), '');
+      writeFileSync(join(logs, 'README'), 'copied off the edges at 03:10\n');
+      writeFileSync(join(logs, '.hidden.swp'), 'x');
+      const { stdout, stderr } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', '--json', logs]);
+      const analysis = Analysis.parse(JSON.parse(stdout));
+      expect(analysis.sources.map((s) => s.name)).toEqual(['nginx/edge-1/access.log', 'nginx/edge-1/error.log', 'nginx/edge-2/access.log']);
+      expect(analysis.pools.reduce((n, p) => n + p.requests, 0)).toBe(1192 + 1788);
+      expect(stderr).toBe([
+        'gateway-lens analyze: skipped nginx/edge-2/error.log: no lines to read: the file is empty or holds only blank lines; nothing of it was stored',
+        'gateway-lens analyze: skipped nginx/README: no known log format fits its first lines; closest: nginx_upstream_timed (no [time] field); nginx_upstream (no [time] field); nginx_combined (no [time] field)',
+        '',
+      ].join('\n'));
+      // A folder with no log at all is an error, as is one with no file.
+      rmSync(join(logs, 'edge-2/access.log'));
+      const emptyOnly = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(logs, 'edge-2')]).catch((e) => e);
+      expect(emptyOnly.code).toBe(1);
+      expect(emptyOnly.stderr).toContain('gateway-lens analyze: no log Gateway Lens reads among the 1 file given (each skipped above)');
+      mkdirSync(join(dir, 'empty'));
+      const empty = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(dir, 'empty')]).catch((e) => e);
+      expect(empty.code).toBe(1);
+      expect(empty.stderr).toBe(`gateway-lens analyze: ${join(dir, 'empty')}: a folder with no file in it (hidden files are left out)\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads a custom log with a pasted nginx log_format, and detects every other gateway\'s file on its own', async () => {
