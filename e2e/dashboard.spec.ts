@@ -467,3 +467,17 @@ test('a server that fails again and again is one finding, its stretches folded u
   await expect(page.getByTestId('tab-lines')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('chip-server')).toContainText('127.0.0.1:18111');
 });
+
+test('an incident of an error log alone: its findings, the wizard and the report say what the error log names', async ({ page, request }) => {
+  const { id } = await (await request.post('/api/incidents', { data: { title: 'error log only' } })).json();
+  expect((await request.post(`/api/incidents/${id}/sources?name=error.log&tz=UTC`, { data: readFileSync(join(corpus, 'error.log')) })).status()).toBe(201);
+  await page.goto(`/incidents/${id}`);
+  const first = page.getByTestId('finding').first();
+  await expect(first).toContainText('127.0.0.1:18111 sent responses the gateway could not read (invalid or oversized headers) from 00:36:40 to 00:37:03 UTC: 160 error-log entries');
+  const { findings, episodes } = (await (await request.get(`/api/incidents/${id}/diagnosis`)).json()).diagnosis;
+  expect(episodes).toEqual([]);
+  await expect(page.getByTestId('finding')).toHaveCount(Math.min(3, findings.length));
+  await expect(page.getByTestId('step-finding').first()).toContainText('error-log entries');
+  await page.goto(`/incidents/${id}/report`);
+  await expect(page.getByTestId('report-findings')).toContainText('149 error-log entries');
+});

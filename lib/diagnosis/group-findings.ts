@@ -33,6 +33,8 @@ const count = (n: number) => n.toLocaleString('en-US');
  * that push the rest out of sight; fewer stay findings of their own. Groups are ranked by failed attempts.
  */
 export function groupFindings(findings: readonly Finding[], episodes: readonly DiagnosisEpisode[]): FindingGroup[] {
+  // Findings from the error log alone (no access-log request in the selection) have no stretches beside them.
+  if (episodes.length !== findings.length) return singleGroups(findings);
   const byKey = new Map<string, { findings: Finding[]; episodes: DiagnosisEpisode[] }>();
   findings.forEach((finding, i) => {
     const key = JSON.stringify([finding.server, finding.pool, finding.cause]);

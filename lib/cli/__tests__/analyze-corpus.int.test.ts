@@ -110,6 +110,13 @@ describe('gateway-lens analyze (tables and errors)', () => {
     expect(error.stderr).toMatch(/truth\.json: no known log format fits its first lines; closest: nginx_/);
   });
 
+  it('prints the findings of an error log read alone, with no access log beside it', async () => {
+    const { stdout } = await run('node', [join(root, 'bin/gateway-lens.mjs'), 'analyze', join(corpus, 'nginx-api-single-server/error.log')]);
+    const findings = stdout.split('Findings\n')[1]!;
+    expect(findings).toMatch(/^1\. 127\.0\.0\.1:18111 sent responses the gateway could not read \(invalid or oversized headers\) from 00:36:40 to 00:37:03 UTC: 160 error-log entries; how many requests failed is not known without the access log\.\n/);
+    expect(findings).toContain('\n2. 127.0.0.1:18111 refused connections from 00:36:18 to 00:36:34 UTC: 149 error-log entries;');
+  });
+
   it('exits 1 naming a missing file among those named before reading any of them', async () => {
     const log = join(corpus, 'nginx-checkout-refused/access.log');
     const missing = join(corpus, 'no-such-scenario/access.log');

@@ -71,4 +71,10 @@ describe('groupFindings', () => {
     expect(nohealthy!.summary).toMatch(/^pool api had no healthy server to send to again and again: 3 separate stretches .*, 60 of the 60 requests in them failed;/);
     expect(unknown!.summary).toMatch(/^10\.0\.0\.1:80 in pool api failed again and again: 3 separate stretches/);
   });
+
+  it('keeps findings from the error log alone, which have no stretches beside them, each a group of its own', () => {
+    const [findings] = diagnosisOf([stretch('10.0.0.1:80', 'upstream_refused', 1, 4), stretch('10.0.0.1:80', 'upstream_refused', 5, 6), stretch('10.0.0.1:80', 'upstream_refused', 9, 3)]);
+    const groups = groupFindings(findings, []);
+    expect(groups.map((g) => [g.findings, g.summary])).toEqual(findings.map((f) => [[f], null]));
+  });
 });
